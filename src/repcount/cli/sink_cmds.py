@@ -1,0 +1,3 @@
+"""Commands of this area; see repcount.cli."""
+
+COMMANDS: list = []
