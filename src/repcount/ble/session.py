@@ -1,0 +1,235 @@
+"""One sensor's connection: connect, configure, stream, reconnect, stop.
+
+Only bleak's public API is used (``BleakClient``, ``BleakScanner``); the backend classes
+come from :mod:`repcount.ble.backend` through bleak's ``backend=`` seam.
+
+The sensor-specific part (which characteristic to subscribe, which bytes start and stop
+the stream, how to decode a notification) is a :class:`Driver` built from the firmware
+profile (:mod:`repcount.ble.driver`). This module owns the life cycle:
+
+- a drop that we did not ask for -> reconnect with :class:`~repcount.ble.backoff.Backoff`,
+  restart the stream, keep feeding the same decoder and the same session;
+- stop (Ctrl-C, the end of a simulated session, an error) -> always send the sensor's
+  stop sequence and disconnect: a Polar H10 left streaming drains its battery.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any, Awaitable, Callable, Protocol
+
+import numpy as np
+
+from ..errors import RepcountError
+from .backoff import Backoff
+from .stats import StreamStats
+
+log = logging.getLogger(__name__)
+
+# Time allowed for the stop sequence and the disconnect on the way out: bounded, so a
+# dead link never hangs Ctrl-C.
+STOP_TIMEOUT_S = 3.0
+CONNECT_TIMEOUT_S = 10.0
+
+
+class Driver(Protocol):
+    """What the session needs from a firmware profile (see repcount.ble.driver)."""
+
+    name: str
+    data_uuid: str
+
+    async def start(self, client: Any) -> None:
+        """Configure and start streaming (subscriptions included). Raises ConfigRejected."""
+
+    async def stop(self, client: Any) -> None:
+        """Stop streaming; best effort, the link may already be gone."""
+
+    def decode(self, data: bytes, host_t: float) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """(t, acc, gyro) of one notification; raises the decoders' DecodeError on junk."""
+
+
+class SensorLost(RepcountError):
+    """The sensor stayed away longer than the reconnect policy allows."""
+
+
+SamplesCallback = Callable[[np.ndarray, np.ndarray, "np.ndarray | None"], None]
+
+
+class SensorSession:
+    """Stream one sensor until ``stop`` is set; reconnect on unexpected drops.
+
+    ``on_samples(t, acc, gyro)`` gets every decoded, time-ordered block;
+    ``on_gap(t_last, t_resume)`` is called when samples resume after a reconnect;
+    ``on_state(state)`` on every connection state change.
+    ``clock`` is the host clock passed to decoders (simulated sessions run it fast).
+    """
+
+    def __init__(
+        self,
+        device: Any,
+        driver: Driver,
+        *,
+        client_backend: type | None = None,
+        scanner_backend: type | None = None,
+        on_samples: SamplesCallback,
+        on_gap: Callable[[float, float], None] | None = None,
+        on_state: Callable[[str], None] | None = None,
+        stats: StreamStats | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        backoff: Backoff = Backoff(),
+        nominal_hz: float | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.device = device
+        self.driver = driver
+        self.client_backend = client_backend
+        self.scanner_backend = scanner_backend
+        self.on_samples = on_samples
+        self.on_gap = on_gap
+        self.on_state = on_state
+        self.stats = stats or StreamStats()
+        self.clock = clock
+        self.backoff = backoff
+        self.nominal_hz = nominal_hz
+        self._sleep = sleep
+        self.client: Any = None
+        self._lost = asyncio.Event()
+        self._closing = False
+        self._t_last: float | None = None
+        self._gap_from: float | None = None
+        self.streaming = False
+
+    # -- state ------------------------------------------------------------------
+    def _set_state(self, state: str) -> None:
+        self.stats.state = state
+        if self.on_state is not None:
+            self.on_state(state)
+
+    @property
+    def address(self) -> str:
+        return getattr(self.device, "address", None) or str(self.device)
+
+    # -- notifications ----------------------------------------------------------
+    def _on_notify(self, _char: Any, data: bytearray) -> None:
+        from ..decoders import DecodeError
+
+        now = self.clock()
+        try:
+            t, acc, gyro = self.driver.decode(bytes(data), now)
+        except DecodeError as exc:
+            self.stats.corrupt_frames += 1
+            log.debug("corrupt notification skipped: %s", exc)
+            return
+        if len(t) == 0:
+            return
+        t = np.asarray(t, dtype=np.float64)
+        # The engine needs a non-decreasing timeline: samples from before the last one
+        # (a replayed or duplicated frame) are skipped and counted.
+        if self._t_last is not None:
+            keep = t > self._t_last
+            if not keep.all():
+                self.stats.out_of_order += int((~keep).sum())
+                t, acc = t[keep], np.asarray(acc)[keep]
+                gyro = None if gyro is None else np.asarray(gyro)[keep]
+                if len(t) == 0:
+                    return
+            self._count_dropped(float(t[0]) - self._t_last)
+        if self._gap_from is not None:
+            if self.on_gap is not None:
+                self.on_gap(self._gap_from, float(t[0]))
+            self._gap_from = None
+        self._t_last = float(t[-1])
+        self.stats.add_frame(len(t), now)
+        self.on_samples(t, acc, gyro)
+
+    def _count_dropped(self, dt: float) -> None:
+        if self.nominal_hz and dt > 1.5 / self.nominal_hz:
+            self.stats.dropped_samples += int(round(dt * self.nominal_hz)) - 1
+
+    def _on_disconnect(self, _client: Any) -> None:
+        self.streaming = False
+        if not self._closing:
+            log.info("sensor %s dropped the link", self.address)
+            self._lost.set()
+
+    # -- life cycle -----------------------------------------------------------
+    async def _open(self) -> None:
+        from bleak import BleakClient
+
+        self._set_state("connecting")
+        self._lost.clear()
+        client = BleakClient(self.device, disconnected_callback=self._on_disconnect, timeout=CONNECT_TIMEOUT_S, backend=self.client_backend)
+        self.client = client
+        await client.connect()
+        self._set_state("configuring")
+        await self.driver.start(client)
+        self.streaming = True
+        self._set_state("streaming")
+
+    async def _close_client(self) -> None:
+        """Stop the stream (if the link is up) and disconnect; never raises."""
+        client, self.client = self.client, None
+        if client is None:
+            return
+        self._closing = True
+        try:
+            if client.is_connected:
+                try:
+                    await asyncio.wait_for(self.driver.stop(client), STOP_TIMEOUT_S)
+                except Exception as exc:  # the way out must not fail
+                    log.warning("could not stop the stream cleanly: %s", exc)
+            # Also after a peer drop: on BlueZ the old client's match rules stay live
+            # and every notification would then arrive twice (ble-testing.md).
+            try:
+                await asyncio.wait_for(client.disconnect(), STOP_TIMEOUT_S)
+            except Exception as exc:
+                log.warning("disconnect failed: %s", exc)
+        finally:
+            self.streaming = False
+            self._closing = False
+
+    async def _reconnect(self, stop: asyncio.Event) -> None:
+        self.stats.reconnects += 1
+        self._set_state("reconnecting")
+        self._gap_from = self._t_last
+        await self._close_client()
+        last_exc: Exception | None = None
+        for delay in self.backoff.delays():
+            if stop.is_set():
+                return
+            try:
+                await asyncio.wait_for(stop.wait(), delay)
+                return  # stopped while waiting
+            except asyncio.TimeoutError:
+                pass
+            try:
+                await self._open()
+                return
+            except RepcountError:
+                raise  # refused configuration: retrying will not help
+            except Exception as exc:
+                last_exc = exc
+                log.info("reconnect failed: %s", exc)
+                await self._close_client()
+        raise SensorLost(f"sensor {self.address} did not come back after {self.backoff.give_up_s:.0f} s ({last_exc})")
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Connect and stream until ``stop`` is set. Always stops the stream on the way out."""
+        try:
+            await self._open()
+            while not stop.is_set():
+                stop_w = asyncio.ensure_future(stop.wait())
+                lost_w = asyncio.ensure_future(self._lost.wait())
+                try:
+                    await asyncio.wait({stop_w, lost_w}, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    stop_w.cancel()
+                    lost_w.cancel()
+                if self._lost.is_set() and not stop.is_set():
+                    await self._reconnect(stop)
+        finally:
+            self._set_state("stopping")
+            await self._close_client()
+            self._set_state("stopped")
