@@ -1,3 +1,197 @@
-"""Commands of this area; see repcount.cli."""
+"""``repcount scan``, ``repcount live``, ``repcount record`` (and the hidden ``sim-sensor``).
 
-COMMANDS: list = []
+Thin layers over :mod:`repcount.ble.scan` and :func:`repcount.live.run_live`; bleak and
+bumble are imported inside the commands so ``repcount --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+
+import click
+
+from ..errors import RepcountError
+
+EXERCISES = click.Choice(["auto", "squat", "deadlift"])
+PLACEMENTS = click.Choice(["bar", "wrist", "chest", "thigh"])
+
+
+def _run(coro):
+    try:
+        return asyncio.run(coro)
+    except KeyboardInterrupt:  # a second Ctrl-C while stopping: give up quietly
+        click.echo("repcount: interrupted", err=True)
+        sys.exit(130)
+
+
+@click.command()
+@click.option("--timeout", "-t", type=float, default=5.0, show_default=True, help="Seconds to listen.")
+@click.option("--all", "include_all", is_flag=True, help="Also list devices that match no firmware profile.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
+def scan(timeout, include_all, fmt):
+    """List nearby sensors: name, address, signal strength (RSSI) and firmware profile.
+
+    \b
+    Examples:
+      repcount scan
+      repcount scan --timeout 10 --all
+    """
+    from ..ble.backend import resolve
+    from ..ble.scan import scan as do_scan
+
+    backends = resolve()
+    cands = _run(do_scan(timeout, include_all=include_all, scanner_backend=backends.scanner))
+    if fmt == "jsonl":
+        for c in cands:
+            click.echo(json.dumps({"name": c.name, "address": c.address, "rssi": c.rssi, "profiles": c.profiles}))
+        return
+    if not cands:
+        what = "devices" if include_all else "sensors matching a firmware profile"
+        click.echo(f"no {what} found in {timeout:g} s" + ("" if include_all else " (try --all, and wake the sensor: Polar straps need skin contact)"))
+        return
+    click.echo(f"{'name':<28} {'address':<38} {'rssi':>5}  profile")
+    for c in cands:
+        rssi = "-" if c.rssi is None else str(c.rssi)
+        click.echo(f"{(c.name or '(no name)'):<28} {c.address:<38} {rssi:>5}  {', '.join(c.profiles) or '-'}")
+
+
+def _ask(cands):
+    click.echo("Sensors in range:", err=True)
+    for i, c in enumerate(cands, 1):
+        click.echo(f"  {i}. {c.label}  {c.rssi} dBm  ({', '.join(c.profiles)})", err=True)
+    n = click.prompt("Which one", type=click.IntRange(1, len(cands)), err=True)
+    return n - 1
+
+
+def _common(f):
+    opts = [
+        click.option("--sensor", "-s", metavar="NAME|ADDRESS", default=None, help="The sensor (default: the remembered one, or the only one in range)."),
+        click.option("--profile", metavar="NAME", default=None, help="Firmware profile (default: from the advertisement)."),
+        click.option("--rate", type=float, default=None, metavar="HZ", help="Sample rate to ask the sensor for (default: the profile's)."),
+        click.option("--placement", "-p", type=PLACEMENTS, default=None, help="Where the sensor is worn (a hint; not required)."),
+        click.option("--simulate", "simulate", type=click.Choice(["squat", "deadlift"]), default=None, is_flag=False, flag_value="squat", help="Use a simulated sensor on a simulated BLE stack (no hardware)."),
+        click.option("--sim-reps", type=click.IntRange(1, 30), default=5, show_default=True, help="Reps per simulated set."),
+        click.option("--sim-sets", type=click.IntRange(1, 10), default=2, show_default=True, help="Simulated sets."),
+        click.option("--sim-placement", type=PLACEMENTS, default="bar", show_default=True),
+        click.option("--sim-speed", type=click.FloatRange(0.1, 100), default=10.0, show_default=True, help="Simulated time runs this many times faster than real time (1 = real time)."),
+        click.option("--sim-seed", type=int, default=1, show_default=True, hidden=True),
+        click.option("--sim-drop-at", type=float, default=None, hidden=True, help="Tests: the simulated sensor drops the link at this stream time (s)."),
+        click.option("--sim-corrupt-every", type=int, default=None, hidden=True, help="Tests: every Nth notification is corrupt."),
+    ]
+    for o in reversed(opts):
+        f = o(f)
+    return f
+
+
+def _options(count, sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every, exercise="auto"):
+    from ..live import LiveOptions
+
+    faults = {}
+    if sim_drop_at is not None:
+        faults["drop_at_s"] = sim_drop_at
+    if sim_corrupt_every:
+        faults["corrupt_every"] = sim_corrupt_every
+    if simulate and exercise == "auto":
+        pass  # the engine tells squats from deadlifts itself: the demo shows it
+    return LiveOptions(
+        sensor=sensor, profile=profile, exercise=exercise, rate_hz=rate, placement=placement, count=count,
+        simulate=simulate, sim_reps=sim_reps, sim_sets=sim_sets, sim_placement=sim_placement,
+        sim_speed=sim_speed, sim_seed=sim_seed, sim_faults=faults,
+    )
+
+
+def _session(opts, display, sinks):
+    from ..live import install_stop_signals, run_live
+
+    async def main():
+        stop = asyncio.Event()
+        install_stop_signals(stop)
+        return await run_live(opts, sinks=sinks, display=display, interactive=sys.stdin.isatty(), ask=_ask, stop=stop)
+
+    return _run(main())
+
+
+def _report(result, err=True):
+    s = result.stats
+    if result.recording is not None:
+        click.echo(f"repcount: recorded {result.samples} samples ({result.duration_s:.1f} s) to {result.recording}", err=err)
+        click.echo(f"repcount: replay it with: repcount replay {result.recording}", err=err)
+    if s.corrupt_frames or s.dropped_samples or s.reconnects:
+        click.echo(f"repcount: {s.reconnects} reconnect(s), {s.dropped_samples} dropped sample(s), {s.corrupt_frames} corrupt notification(s) skipped", err=err)
+    for r in result.reports:
+        click.echo(f"repcount: {r}", err=err)
+
+
+@click.command()
+@_common
+@click.option("--exercise", "-e", type=EXERCISES, default="auto", show_default=True, help="The lift; auto tells them apart by the first movement.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True, help="auto: the live display on a terminal, JSON Lines events otherwise.")
+@click.option("--to", "to", multiple=True, metavar="SPEC", help="Also send events to a sink (repeatable): jsonl:FILE, csv:FILE, fit:FILE, mqtt://HOST/PREFIX, http(s)://URL.")
+@click.option("--no-bell", is_flag=True, help="No terminal bell per rep.")
+def live(sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every, exercise, fmt, to, no_bell):
+    """Count reps live from a BLE sensor: connect, configure, stream, count, display, record.
+
+    Every session is recorded as it streams (see `repcount sessions`); Ctrl-C ends it
+    cleanly: the sensor's stream is stopped, the recording completed, the summary
+    printed. A dropped link is reconnected and the set goes on.
+
+    --simulate runs the whole live path with a simulated sensor (a Polar H10 unless
+    --profile says otherwise) on a simulated BLE stack, and ends by itself after the
+    last set. Simulated time runs --sim-speed times faster than real time (default 10)
+    so the demo is short; --sim-speed 1 shows it at the real pace.
+
+    \b
+    Examples:
+      repcount live --simulate squat
+      repcount live --simulate deadlift --sim-sets 3 --sim-reps 5 --sim-placement wrist
+      repcount live --exercise squat
+      repcount live --sensor "Polar H10 1A2B3C4D" --rate 200 --to mqtt://localhost/gym
+      repcount live --format jsonl > session.jsonl
+    """
+    from ..live_display import LiveDisplay
+    from ..sinks import open_sink
+    from ..sinks.jsonl import JsonlSink
+
+    opts = _options(True, sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every, exercise)
+    tty = sys.stdout.isatty()
+    if fmt == "auto":
+        fmt = "text" if tty else "jsonl"
+    sinks = []
+    if fmt == "text":
+        display = LiveDisplay(sys.stdout, bell=not no_bell, tty=tty)
+    else:
+        # Events on stdout; connection states as plain lines on stderr.
+        display = LiveDisplay(sys.stderr, bell=False, tty=False)
+        display.emit = lambda ev: None  # events go to the JSON Lines sink, not stderr
+        sinks.append(JsonlSink(sys.stdout))
+    meta = {"source": "repcount live", "exercise": exercise}
+    sinks += [open_sink(spec, meta=meta) for spec in to]
+    result = _session(opts, display, sinks)
+    display.close()
+    _report(result)
+
+
+@click.command()
+@_common
+def record(sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every):
+    """Capture a session to a recording without counting (for people who only want data).
+
+    The file can be counted later with `repcount replay`. Ctrl-C ends the capture.
+
+    \b
+    Examples:
+      repcount record --rate 200
+      repcount record --simulate deadlift
+    """
+    from ..live_display import LiveDisplay
+
+    opts = _options(False, sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every)
+    display = LiveDisplay(sys.stderr, bell=False, tty=sys.stderr.isatty())
+    result = _session(opts, display, [])
+    display.close()
+    _report(result)
+
+
+COMMANDS = [scan, live, record]

@@ -1,0 +1,292 @@
+"""The library function behind ``repcount live`` and ``repcount record``.
+
+    sensor (bleak) -> driver.decode -> [recording CSV]  -> Pipeline(Engine) -> sinks
+                                                         (the same core replay uses)
+
+Every session is recorded as it streams into ``sessions_dir()/STEM.csv`` (flushed at
+least once a second by :class:`repcount.recording.RecordingWriter`) with its events in
+``STEM.events.jsonl``; ``repcount replay STEM.csv`` gives the counts live showed, because
+the engine is fed exactly the values that are written to the file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as _dt
+import logging
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Callable, Sequence
+
+import numpy as np
+
+from .ble.backoff import Backoff
+from .ble.stats import StreamStats
+from .config import sessions_dir
+from .errors import RepcountError
+from .events import SessionSummary
+from .samples import SampleBlock
+from .sinks import Sink
+
+log = logging.getLogger(__name__)
+
+STATUS_EVERY_S = 0.5
+
+
+@dataclass
+class LiveOptions:
+    """What ``repcount live`` / ``record`` was asked to do."""
+
+    sensor: str | None = None  # NAME or ADDRESS
+    profile: str | None = None
+    exercise: str = "auto"
+    rate_hz: float | None = None
+    range_g: float | None = None
+    placement: str | None = None
+    count: bool = True  # False: ``record`` (capture only)
+    scan_timeout_s: float = 8.0
+    backend: str | None = None  # e.g. "bumble:tcp-client:127.0.0.1:PORT"; None: env or platform
+    stem: str | None = None
+    # --simulate
+    simulate: str | None = None  # "squat" | "deadlift"
+    sim_reps: int = 5
+    sim_sets: int = 2
+    sim_placement: str = "bar"
+    sim_speed: float = 10.0
+    sim_seed: int = 1
+    sim_faults: dict[str, Any] = field(default_factory=dict)  # tests: drop_at_s, corrupt_every, ...
+    remember: bool = True
+
+
+@dataclass
+class LiveResult:
+    summary: SessionSummary | None
+    recording: Path | None
+    events: Path | None
+    stats: StreamStats
+    sensor: str | None = None
+    samples: int = 0
+    duration_s: float = 0.0
+    reports: list[str] = field(default_factory=list)
+
+
+def new_stem(directory: Path, label: str) -> str:
+    """``20261123-211530-squat``; a suffix keeps two sessions in one second apart."""
+    base = time.strftime("%Y%m%d-%H%M%S") + f"-{label}"
+    stem, i = base, 2
+    while (directory / f"{stem}.csv").exists():
+        stem, i = f"{base}-{i}", i + 1
+    return stem
+
+
+class _Recorder:
+    """Glue between the BLE session and the writer + pipeline: shared by live and record."""
+
+    def __init__(self, writer: Any, pipeline: Any | None) -> None:
+        self.writer = writer
+        self.pipeline = pipeline
+        self.t0: float | None = None
+        self.samples = 0
+        self.t_last = 0.0
+        self.on_block: Callable[[SampleBlock], None] | None = None  # benchmarks hook
+
+    def samples_in(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray | None) -> None:
+        if self.t0 is None:
+            self.t0 = float(t[0])
+        block = SampleBlock(t - self.t0, acc, gyro if self.writer.gyro else None)
+        # Feed the engine exactly what the file will hold, so a replay of the file
+        # gives the same events the lifter saw live.
+        block = self.writer.write_block(block)
+        self.samples += len(block)
+        self.t_last = float(block.t[-1])
+        if self.pipeline is not None:
+            self.pipeline.push(block)
+        if self.on_block is not None:
+            self.on_block(block)
+
+    def gap(self, t_from: float, t_to: float) -> None:
+        if self.t0 is None:
+            return
+        a, b = t_from - self.t0, t_to - self.t0
+        self.writer.mark({"type": "gap", "t": round(a, 4), "duration_s": round(b - a, 4), "reason": "reconnect"})
+
+
+async def run_live(
+    opts: LiveOptions,
+    *,
+    sinks: Sequence[Sink] = (),
+    display: Any | None = None,
+    interactive: bool = False,
+    ask: Callable[[Sequence[Any]], int] | None = None,
+    stop: asyncio.Event | None = None,
+    on_recorder: Callable[[_Recorder], None] | None = None,
+) -> LiveResult:
+    """Run one live (or record-only) session to its end and return what happened.
+
+    The session ends on ``stop`` (Ctrl-C / SIGTERM set it), at the end of a simulated
+    session, or on an error; in every case the stream is stopped, the sensor
+    disconnected, the recording closed and the summary computed. Errors are re-raised
+    after that (a :class:`RepcountError` is a one-line message for the user).
+    """
+    from .ble import backend as _backend
+    from .ble.driver import make_driver
+    from .ble.remember import RememberedSensor, load_last, save_last
+    from .ble.scan import choose, find, scan, sensor_predicate
+    from .ble.session import SensorSession
+    from .engine import Engine
+    from .pipeline import Pipeline
+    from .profiles import load_profile
+    from .recording import RecordingWriter
+
+    stop = stop or asyncio.Event()
+    stats = StreamStats(state="scanning")
+    sim = None
+    speed = 1.0
+    say = display.message if display is not None else (lambda s: None)
+
+    def state_changed(state: str) -> None:
+        if display is not None:
+            display.status(stats.status_line(clock(), nominal, sensor_name), state=state)
+
+    t_wall0 = time.monotonic()
+
+    def clock() -> float:
+        return (time.monotonic() - t_wall0) * speed
+
+    nominal: float | None = None
+    sensor_name: str | None = None
+
+    # -- the radio: real, or the simulated world ---------------------------------
+    if opts.simulate:
+        from .ble.simulate import start_simulation
+
+        sim = await start_simulation(opts)
+        backends = sim.backends
+        speed = sim.speed
+    else:
+        backends = _backend.resolve(opts.backend)
+
+    writer = None
+    session = None
+    pipeline = None
+    status_task = None
+    try:
+        # -- choose the sensor ----------------------------------------------------
+        state_changed("scanning")
+        remembered = load_last() if (opts.remember and not opts.simulate) else None
+        cand = None
+        if opts.sensor:
+            cand = await find(sensor_predicate(opts.sensor), opts.scan_timeout_s, scanner_backend=backends.scanner)
+            if cand is None:
+                raise RepcountError(f"sensor {opts.sensor!r} not found within {opts.scan_timeout_s:g} s: is it on and in range? `repcount scan` lists what is around")
+        elif remembered is not None:
+            cand = await find(lambda c: remembered.matches(c.name, c.address), min(opts.scan_timeout_s, 5.0), scanner_backend=backends.scanner)
+        if cand is None and not opts.sensor:
+            cands = await scan(min(opts.scan_timeout_s, 5.0) if not sim else sim.scan_timeout_s, scanner_backend=backends.scanner)
+            cand = choose(cands, remembered=remembered, interactive=interactive, ask=ask)
+        profile_name = opts.profile or (cand.profiles[0] if cand.profiles else None)
+        if profile_name is None:
+            raise RepcountError(f"{cand.label} matches no firmware profile: name one with --profile (see `repcount profiles list`)")
+        profile = load_profile(profile_name)
+        driver = make_driver(profile, rate_hz=opts.rate_hz, range_g=opts.range_g)
+        nominal = driver.rate_hz
+        sensor_name = cand.name or cand.address
+
+        # -- the recording (opened before streaming: nothing is lost) -------------
+        sdir = sessions_dir()
+        sdir.mkdir(parents=True, exist_ok=True)
+        label = (opts.exercise if opts.count else "record") if not opts.simulate else f"sim-{opts.simulate}"
+        stem = opts.stem or new_stem(sdir, label)
+        csv_path = sdir / f"{stem}.csv"
+        meta = {
+            "sensor": sensor_name,
+            "address": cand.address,
+            "profile": profile.name,
+            "rate_hz": driver.rate_hz,
+            "range_g": driver.range_g,
+            "placement": opts.placement or (opts.sim_placement if opts.simulate else None),
+            "exercise": opts.exercise,
+            "start_time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            "source": "repcount live" if opts.count else "repcount record",
+            "simulated": bool(opts.simulate),
+        }
+        writer = RecordingWriter(csv_path, meta, gyro=driver.has_gyro)
+        events_path = None
+        if opts.count:
+            from .sinks.jsonl import JsonlSink
+
+            events_path = sdir / f"{stem}.events.jsonl"
+            engine = Engine(exercise=opts.exercise, placement=meta["placement"])
+            all_sinks = ([display] if display is not None and hasattr(display, "emit") else []) + list(sinks) + [JsonlSink(str(events_path))]
+            pipeline = Pipeline(engine, all_sinks)
+        rec = _Recorder(writer, pipeline)
+        if on_recorder is not None:
+            on_recorder(rec)
+
+        backoff = Backoff().scaled(speed) if speed != 1.0 else Backoff()
+        session = SensorSession(
+            cand.device if cand.device is not None else cand.address,
+            driver,
+            client_backend=backends.client,
+            scanner_backend=backends.scanner,
+            on_samples=rec.samples_in,
+            on_gap=rec.gap,
+            on_state=state_changed,
+            stats=stats,
+            clock=clock,
+            backoff=backoff,
+            nominal_hz=driver.rate_hz,
+        )
+        if opts.remember and not opts.simulate:
+            save_last(RememberedSensor(name=cand.name, address=cand.address, profile=profile.name))
+
+        async def status_loop() -> None:
+            while True:
+                await asyncio.sleep(STATUS_EVERY_S)
+                if display is not None:
+                    display.status(stats.status_line(clock(), nominal, sensor_name))
+
+        status_task = asyncio.ensure_future(status_loop())
+        if sim is not None:
+            sim.attach(stop)
+        await session.run(stop)
+    finally:
+        if status_task is not None:
+            status_task.cancel()
+        result = LiveResult(summary=None, recording=None, events=None, stats=stats, sensor=sensor_name)
+        if pipeline is not None:
+            result.summary = pipeline.finish()
+            result.reports = pipeline.close_sinks()
+            result.events = events_path
+        if writer is not None:
+            writer.close()
+            result.recording = csv_path
+            result.samples = rec.samples
+            result.duration_s = rec.t_last
+        if sim is not None:
+            await sim.close()
+    return result
+
+
+def install_stop_signals(stop: asyncio.Event) -> None:
+    """Ctrl-C and SIGTERM end the session cleanly (stream stopped, file complete).
+
+    A second Ctrl-C while stopping falls back to the default (raises KeyboardInterrupt).
+    """
+    loop = asyncio.get_running_loop()
+
+    def _first(sig: int) -> None:
+        stop.set()
+        try:
+            loop.remove_signal_handler(sig)
+        except (NotImplementedError, RuntimeError):
+            pass
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, _first, sig)
+        except (NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
+            pass
