@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 from typing import IO
 
+from ..errors import RepcountError
 from ..events import Event
 
 
 class JsonlSink:
     def __init__(self, target: IO[str] | str) -> None:
         if isinstance(target, str):
-            self._fh: IO[str] = open(target, "w", encoding="utf-8")
+            try:
+                self._fh: IO[str] = open(target, "w", encoding="utf-8")
+            except OSError as exc:
+                raise RepcountError(f"jsonl:{target}: cannot write: {exc.strerror or exc}") from None
             self._owned = True
         else:
             self._fh = target

@@ -1,0 +1,126 @@
+"""Support for the sink tests: a real mosquitto broker on a free loopback port, a paho
+subscriber, and synthetic session events."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import paho.mqtt.client as mqtt
+
+from repcount.events import Event, Rep, SessionSummary, SetSummary
+
+MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Broker:
+    def __init__(self, workdir: Path, port: int | None = None, users: dict[str, str] | None = None) -> None:
+        self.port = port or free_port()
+        self.workdir = workdir
+        lines = [f"listener {self.port} 127.0.0.1", "persistence false", f"allow_anonymous {'false' if users else 'true'}"]
+        if os.geteuid() == 0:
+            # As root mosquitto drops to user "mosquitto", who cannot read pytest's tmp dir.
+            lines.append("user root")
+        if users:
+            pw = workdir / "passwd"
+            pw.write_text("")
+            for user, password in users.items():
+                subprocess.run(["mosquitto_passwd", "-b", str(pw), user, password], check=True, capture_output=True)
+            pw.chmod(0o600)
+            lines.append(f"password_file {pw}")
+        self.conf = workdir / f"mosquitto-{self.port}.conf"
+        self.conf.write_text("\n".join(lines) + "\n")
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "Broker":
+        self.log = open(self.workdir / f"mosquitto-{self.port}.log", "w")
+        self.proc = subprocess.Popen([MOSQUITTO, "-c", str(self.conf)], stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return self
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"mosquitto exited: {(self.workdir / f'mosquitto-{self.port}.log').read_text()}")
+                time.sleep(0.02)
+        raise RuntimeError("mosquitto did not start")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+
+class Subscriber:
+    """Collects every message on ``topic`` (default all) as (topic, payload str, retain)."""
+
+    def __init__(self, port: int, topic: str = "#", username: str | None = None, password: str | None = None) -> None:
+        self.messages: list[tuple[str, str, bool]] = []
+        self._cond = threading.Condition()
+        self._subscribed = threading.Event()
+        c = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2)
+        if username:
+            c.username_pw_set(username, password)
+        c.on_message = self._on_message
+        c.on_subscribe = lambda *a: self._subscribed.set()
+        c.on_connect = lambda client, *a: client.subscribe(topic, qos=1)
+        c.connect("127.0.0.1", port)
+        c.loop_start()
+        self.client = c
+        if not self._subscribed.wait(5):
+            raise RuntimeError("subscriber did not subscribe")
+
+    def _on_message(self, client, userdata, msg) -> None:
+        with self._cond:
+            self.messages.append((msg.topic, msg.payload.decode(), bool(msg.retain)))
+            self._cond.notify_all()
+
+    def wait_for(self, pred, timeout: float = 5.0) -> list[tuple[str, str, bool]]:
+        """Wait until ``pred(messages)`` is true; return the messages."""
+        with self._cond:
+            self._cond.wait_for(lambda: pred(self.messages), timeout)
+            return list(self.messages)
+
+    def on(self, topic: str) -> list[str]:
+        with self._cond:
+            return [p for t, p, _ in self.messages if t == topic]
+
+    def close(self) -> None:
+        self.client.disconnect()
+        self.client.loop_stop()
+
+
+
+def session_events(sets: tuple[tuple[str, int, float], ...] = (("squat", 3, 10.0), ("squat", 2, 100.0))) -> list[Event]:
+    """Events for ``sets`` of (exercise, reps, start time): reps 3 s apart, 2.5 s TUT each."""
+    out: list[Event] = []
+    summaries = []
+    for i, (ex, n, t0) in enumerate(sets, start=1):
+        reps = []
+        for k in range(n):
+            ts = t0 + 3.0 * k
+            r = Rep(set=i, rep=k + 1, exercise=ex, t_start=ts, t_end=ts + 2.5, eccentric_s=1.0, pause_s=0.3, concentric_s=1.2, tut_s=2.5, mcv_mps=0.5 + 0.01 * k, rom_m=0.5, emitted_t=ts + 2.6, lockout_t=ts + 2.5)
+            reps.append(r)
+            out.append(r)
+        s = SetSummary(set=i, exercise=ex, reps=n, tut_s=2.5 * n, t_start=reps[0].t_start, t_end=reps[-1].t_end, emitted_t=reps[-1].t_end + 6)
+        summaries.append(s)
+        out.append(s)
+    out.append(SessionSummary(sets=summaries, total_reps=sum(s.reps for s in summaries), duration_s=summaries[-1].t_end + 20))
+    return out
