@@ -63,6 +63,10 @@ def replay(paths, exercise, placement, fmt, realtime, speed, to, plot_path):
             click.echo(f"repcount: error: {exc}", err=True)
             failed = True
             continue
+        from ..checks import check_signal
+
+        for warning in check_signal(rec):
+            click.echo(f"repcount: warning: {path}: {warning}", err=True)
         sinks = [stdout_sink(fmt, title=path if len(paths) > 1 else None)]
         meta = dict(rec.meta, source=path)
         sinks += [open_sink(spec, meta=meta) for spec in to]
