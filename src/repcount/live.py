@@ -12,7 +12,6 @@ the engine is fed exactly the values that are written to the file.
 from __future__ import annotations
 
 import asyncio
-import datetime as _dt
 import logging
 import signal
 import sys
@@ -83,10 +82,17 @@ def new_stem(directory: Path, label: str) -> str:
 
 
 class _Recorder:
-    """Glue between the BLE session and the writer + pipeline: shared by live and record."""
+    """Glue between the BLE session and the writer + pipeline: shared by live and record.
 
-    def __init__(self, writer: Any, pipeline: Any | None) -> None:
-        self.writer = writer
+    The recording file is created when the first samples arrive, so its ``start_time``
+    is the time of t = 0 and a sensor that never streams leaves no empty file behind.
+    """
+
+    def __init__(self, path: Path, meta: dict[str, Any], gyro: bool, pipeline: Any | None) -> None:
+        self.path = path
+        self.meta = meta
+        self.gyro = gyro
+        self.writer: Any = None
         self.pipeline = pipeline
         self.t0: float | None = None
         self.samples = 0
@@ -94,12 +100,13 @@ class _Recorder:
         self.on_block: Callable[[SampleBlock], None] | None = None  # benchmarks hook
 
     def samples_in(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray | None) -> None:
-        if self.t0 is None:
+    
+        if self.writer is None:
+            self.writer = RecordingWriter(self.path, {**self.meta, "start_time": utc_now_iso()}, gyro=self.gyro)
             self.t0 = float(t[0])
-        block = SampleBlock(t - self.t0, acc, gyro if self.writer.gyro else None)
-        # Feed the engine exactly what the file will hold, so a replay of the file
-        # gives the same events the lifter saw live.
-        block = self.writer.write_block(block)
+        # Feed the engine exactly what the file holds (the writer returns the block as
+        # it will be read back), so a replay gives the same events the lifter saw live.
+        block = self.writer.write(t - self.t0, acc, gyro if self.gyro else None)
         self.samples += len(block)
         self.t_last = float(block.t[-1])
         if self.pipeline is not None:
@@ -108,10 +115,16 @@ class _Recorder:
             self.on_block(block)
 
     def gap(self, t_from: float, t_to: float) -> None:
-        if self.t0 is None:
+        if self.writer is None or self.t0 is None:
             return
         a, b = t_from - self.t0, t_to - self.t0
         self.writer.mark({"type": "gap", "t": round(a, 4), "duration_s": round(b - a, 4), "reason": "reconnect"})
+
+    def close(self) -> Path | None:
+        if self.writer is None:
+            return None
+        self.writer.close()
+        return self.path
 
 
 async def run_live(
@@ -139,7 +152,6 @@ async def run_live(
     from .engine import Engine
     from .pipeline import Pipeline
     from .profiles import load_profile
-    from .recording import RecordingWriter
 
     stop = stop or asyncio.Event()
     stats = StreamStats(state="scanning")
@@ -169,7 +181,7 @@ async def run_live(
     else:
         backends = _backend.resolve(opts.backend)
 
-    writer = None
+    rec = None
     session = None
     pipeline = None
     status_task = None
@@ -191,11 +203,11 @@ async def run_live(
         if profile_name is None:
             raise RepcountError(f"{cand.label} matches no firmware profile: name one with --profile (see `repcount profiles list`)")
         profile = load_profile(profile_name)
-        driver = make_driver(profile, rate_hz=opts.rate_hz, range_g=opts.range_g)
+        driver = make_driver(profile, rate_hz=opts.rate_hz, range_g=opts.range_g, label=cand.name or profile.title)
         nominal = driver.rate_hz
         sensor_name = cand.name or cand.address
 
-        # -- the recording (opened before streaming: nothing is lost) -------------
+        # -- where the recording goes -------------------------------------------
         sdir = sessions_dir()
         sdir.mkdir(parents=True, exist_ok=True)
         label = (opts.exercise if opts.count else "record") if not opts.simulate else f"sim-{opts.simulate}"
@@ -209,11 +221,9 @@ async def run_live(
             "range_g": driver.range_g,
             "placement": opts.placement or (opts.sim_placement if opts.simulate else None),
             "exercise": opts.exercise,
-            "start_time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
             "source": "repcount live" if opts.count else "repcount record",
             "simulated": bool(opts.simulate),
         }
-        writer = RecordingWriter(csv_path, meta, gyro=driver.has_gyro)
         events_path = None
         if opts.count:
             from .sinks.jsonl import JsonlSink
@@ -222,7 +232,7 @@ async def run_live(
             engine = Engine(exercise=opts.exercise, placement=meta["placement"])
             all_sinks = ([display] if display is not None and hasattr(display, "emit") else []) + list(sinks) + [JsonlSink(str(events_path))]
             pipeline = Pipeline(engine, all_sinks)
-        rec = _Recorder(writer, pipeline)
+        rec = _Recorder(csv_path, meta, driver.has_gyro, pipeline)
         if on_recorder is not None:
             on_recorder(rec)
 
@@ -261,9 +271,8 @@ async def run_live(
             result.summary = pipeline.finish()
             result.reports = pipeline.close_sinks()
             result.events = events_path
-        if writer is not None:
-            writer.close()
-            result.recording = csv_path
+        if rec is not None:
+            result.recording = rec.close()
             result.samples = rec.samples
             result.duration_s = rec.t_last
         if sim is not None:

@@ -40,14 +40,17 @@ class Driver(Protocol):
     name: str
     data_uuid: str
 
-    async def start(self, client: Any) -> None:
-        """Configure and start streaming (subscriptions included). Raises ConfigRejected."""
+    async def start(self, client: Any, on_data: Callable[[Any, bytearray], None]) -> None:
+        """Subscribe (data notifications to ``on_data``), configure, start. Raises ConfigRejected."""
 
     async def stop(self, client: Any) -> None:
         """Stop streaming; best effort, the link may already be gone."""
 
     def decode(self, data: bytes, host_t: float) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """(t, acc, gyro) of one notification; raises the decoders' DecodeError on junk."""
+
+    def reset(self) -> None:
+        """Forget per-stream decoder state after a drop."""
 
 
 class SensorLost(RepcountError):
@@ -164,7 +167,7 @@ class SensorSession:
         self.client = client
         await client.connect()
         self._set_state("configuring")
-        await self.driver.start(client)
+        await self.driver.start(client, self._on_notify)
         self.streaming = True
         self._set_state("streaming")
 
@@ -195,6 +198,7 @@ class SensorSession:
         self._set_state("reconnecting")
         self._gap_from = self._t_last
         await self._close_client()
+        self.driver.reset()
         last_exc: Exception | None = None
         for delay in self.backoff.delays():
             if stop.is_set():
