@@ -1,30 +1,107 @@
-"""PLACEHOLDER engine (owned by the engine work): same interface, counts nothing."""
+"""The Engine facade: samples in, events out. Pure (no I/O), streaming and causal.
+
+Signal chain (docs/algorithm.md): irregular samples -> uniform grid (box average,
+gaps bridged or cut) -> |f| -> low-pass -> vertical acceleration against the rest
+level -> velocity/displacement with zero-velocity updates -> rep state machine ->
+sets. All state is O(1) in the stream length.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from ..events import Event, SessionSummary
+from .config import DEFAULT, EXERCISES, PLACEMENTS, EngineConfig
+from .detector import Detector
+from .filters import GridResampler, LowPass
+from .gravity import magnitude
+from .kinematics import Kinematics
 
 
 class Engine:
     """Streaming rep counter.
 
-    ``feed(t, acc, gyro=None)`` takes a block of samples (seconds, g, deg/s) and returns
-    the events completed by it; ``finish()`` closes any open set and returns the
-    remaining events, the last one being the ``SessionSummary``.
-    Events are identical whatever the block sizes.
+    ``feed(t, acc, gyro=None)`` takes a block of samples (seconds, g incl. gravity,
+    deg/s) and returns the events completed by it; ``finish()`` closes any open set and
+    returns the remaining events, the last one being the ``SessionSummary``. Events are
+    identical whatever the block sizes.
+
+    >>> import numpy as np
+    >>> e = Engine("squat")
+    >>> t = np.arange(0, 5, 0.01); acc = np.tile([0.0, 0.0, 1.0], (len(t), 1))
+    >>> e.feed(t, acc), e.finish()[-1].total_reps
+    ([], 0)
     """
 
-    def __init__(self, exercise: str = "auto", placement: str | None = None) -> None:
+    def __init__(self, exercise: str = "auto", placement: str | None = None,
+                 config: EngineConfig = DEFAULT) -> None:
+        if exercise not in EXERCISES + ("auto",):
+            raise ValueError(f"exercise must be auto, squat or deadlift, not {exercise!r}")
+        if placement is not None and placement not in PLACEMENTS:
+            raise ValueError(f"placement must be one of {', '.join(PLACEMENTS)}, not {placement!r}")
         self.exercise = exercise
         self.placement = placement
+        self.cfg = config
+        dt = 1.0 / config.grid_hz
+        self._grid = GridResampler(config.grid_hz, 3, config.gap_bridge_s)
+        self._lp = LowPass(config.lp_hz, config.grid_hz, config.lp_order)
+        self._kin = Kinematics(config, dt)
+        self._det = Detector(config, exercise, placement)
+        # Event times refer to the motion, not to when the filters let it through: the
+        # box average is centred half a grid period back, the low-pass delays by its
+        # group delay.
+        self._delay = self._lp.delay_s + 0.5 * dt
+        self._t_first: float | None = None
         self._t_last = 0.0
+        self._finished = False
+        self._pending_reset = False
 
     def feed(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray | None = None) -> list[Event]:
-        if len(t):
-            self._t_last = float(t[-1])
-        return []
+        """Process one block; return the events it completed (possibly none)."""
+        if self._finished:
+            raise RuntimeError("feed() after finish()")
+        t = np.asarray(t, dtype=np.float64).reshape(-1)
+        if len(t) == 0:
+            return []
+        acc = np.asarray(acc, dtype=np.float64).reshape(-1, 3)
+        finite = t[np.isfinite(t)]
+        if len(finite):
+            if self._t_first is None:
+                self._t_first = float(finite[0])
+            self._t_last = max(self._t_last, float(finite.max()))
+        gt, gx, src, gaps = self._grid.push(t, acc)
+        if len(gt) == 0:
+            if gaps:
+                self._pending_reset = True
+            return []
+        m = magnitude(gx)
+        events: list[Event] = []
+        cuts = [0] + gaps + [len(gt)]
+        for a, b in zip(cuts[:-1], cuts[1:]):
+            if a in gaps:
+                # An unbridged gap: reset before the next grid row, which may only come
+                # in a later block (the flag keeps that chunk-invariant).
+                self._pending_reset = True
+            if b <= a:
+                continue
+            if self._pending_reset:
+                self._pending_reset = False
+                self._kin.reset()
+                self._lp.reset(float(m[a]))
+                self._det.reset_motion()
+            mf = self._lp(m[a:b])
+            v, z, _rest = self._kin.run(mf)
+            events.extend(self._det.run(gt[a:b] - self._delay, v, z, src[a:b]))
+        return events
 
     def finish(self) -> list[Event]:
-        return [SessionSummary(sets=[], total_reps=0, duration_s=self._t_last)]
+        """Close the open set and return the remaining events, ending with the session."""
+        if self._finished:
+            return []
+        self._finished = True
+        events: list[Event] = list(self._det.finish(self._t_last))
+        sets = self._det.sets.sets
+        duration = self._t_last - (self._t_first or 0.0) if self._t_first is not None else 0.0
+        events.append(SessionSummary(sets=list(sets), total_reps=sum(s.reps for s in sets),
+                                     duration_s=duration))
+        return events

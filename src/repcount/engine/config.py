@@ -1,0 +1,83 @@
+"""Engine parameters. Each value says why it has that value (docs/algorithm.md has more)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+G = 9.80665  # m/s^2 per g
+
+EXERCISES = ("squat", "deadlift")
+PLACEMENTS = ("bar", "wrist", "chest", "thigh")
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    # --- resampling -------------------------------------------------------------------
+    # Internal uniform rate. Squat/deadlift motion lives below ~3 Hz, so 50 Hz keeps
+    # 20 ms timing resolution for phase boundaries (sub-sample interpolation does the
+    # rest) while the per-sample state machine stays cheap enough for >2000x real time.
+    grid_hz: float = 50.0
+    # Gaps up to this long (dropped BLE packets, even inside a rep) are bridged by linear
+    # interpolation; a bar does not reverse twice in 0.6 s, so nothing is invented.
+    gap_bridge_s: float = 0.6
+
+    # --- filtering --------------------------------------------------------------------
+    # Low-pass on |f|: removes sensor noise and footstep/impact spikes; lifting
+    # accelerations are < 2 Hz. 2nd-order Butterworth at 4 Hz delays ~55 ms (compensated).
+    lp_hz: float = 4.0
+    lp_order: int = 2
+
+    # --- stillness / zero-velocity updates ------------------------------------------
+    # |a| below this (g, after low-pass) counts as "not accelerating". Above the filtered
+    # noise of commodity sensors (a few mg), below the 0.02-0.05 g of real lifting.
+    still_acc_g: float = 0.012
+    # Not accelerating this long with a small velocity estimate = at rest: velocity is
+    # reset (ZUPT). Short enough to catch the half-second breaths at the top of a squat.
+    still_s: float = 0.30
+    # ...but only when the integrated velocity is already small, so that a grinding rep
+    # moving at a steady 0.1-0.2 m/s (almost no acceleration) is not frozen.
+    zupt_max_v: float = 0.08
+    # Not accelerating for this long is rest whatever the velocity estimate says: stops
+    # drift from accumulating through a long rest.
+    still_force_s: float = 1.5
+    # Gravity-magnitude baseline tracked at rest: time constant (s). Long enough to
+    # average noise, short enough to follow temperature/orientation-dependent bias.
+    baseline_tau_s: float = 0.5
+
+    # --- rep geometry -----------------------------------------------------------------
+    # Velocity (m/s) that separates moving from paused; phase boundaries are where |v|
+    # crosses it. Small enough to keep a grinding rep's sticking region inside the
+    # concentric phase, large enough to ignore drift and sway.
+    v_phase: float = 0.05
+    # A movement counts only above this speed at its peak (m/s): fidgeting and breathing
+    # never reach it, the slowest grinding reps (0.15 m/s mean) exceed it.
+    v_move: float = 0.12
+    # Minimum range of motion of a rep (m), by placement. Commercial bar sensors use
+    # ~20 cm for squats: above an unrack (a few cm) or a walkout step's bounce, below the
+    # shallowest counted squat (0.35 m). Thigh/chest sensors travel less than the bar.
+    rom_min_m: dict = field(default_factory=lambda: {
+        "bar": 0.20, "wrist": 0.20, "chest": 0.15, "thigh": 0.12, None: 0.14})
+    # The return phase must cover at least this fraction of the outward phase: a failed
+    # squat that is dumped half-way up, or a deadlift that is not lowered, is no rep.
+    return_frac: float = 0.65
+    # Within a set, a rep shorter than this fraction of the set's best ROM is a partial.
+    partial_frac: float = 0.6
+    # Longest plausible rep (s): a 6 s grind + pause + 3 s lowering fits; walking around
+    # with the sensor does not turn into a rep after that long.
+    max_rep_s: float = 14.0
+    # Deadlift: the top hold after lockout ends in a lowering within this time, or the
+    # lift was the lifter standing up (wrist/chest after putting the bar down).
+    max_hold_s: float = 6.0
+
+    # --- sets ---------------------------------------------------------------------------
+    # No new rep this long after the last one = rest began, the set is closed. Longer than
+    # the breaths taken between heavy reps (3-8 s), shorter than any real rest.
+    set_gap_s: float = 12.0
+
+
+DEFAULT = EngineConfig()
+
+
+def with_overrides(cfg: EngineConfig = DEFAULT, **kw) -> EngineConfig:
+    """A copy of ``cfg`` with some parameters changed (used by tuning scripts)."""
+    return replace(cfg, **kw)

@@ -1,0 +1,197 @@
+"""THE rep state machine: where a rep is detected, in one place.
+
+It runs on the vertical velocity ``v`` and displacement ``z`` of every grid sample.
+Squat and deadlift are the same machine mirrored: with ``s = -1`` (squat) or ``+1``
+(deadlift), ``w = s*v`` is positive in the *outward* phase (squat descent, deadlift
+pull) and negative in the *return* phase (squat ascent, deadlift lowering)::
+
+    IDLE --w>vp--> OUT --w<vp--> PAUSE --w<-vp--> RET --w>-vp--> (return >= frac?) rep!
+                    ^--w>vp------'                 ^              |no
+                                                   '---w<-vp-- STALL --w>vp--> abort
+
+A rep is counted when the return phase ends (|v| falls below ``v_phase``) having
+covered ``return_frac`` of an outward phase of at least ``rom_min``, with peak speeds of
+at least ``v_move`` both ways. For a squat that moment is the lockout, so the count
+comes with only the filter delay. For a deadlift it is the bar back on the floor (the
+lowering is part of the rep's TUT and a pull without lowering is the lifter standing up
+after the set, with a wrist or chest sensor); ``lockout_t`` still reports the top.
+Near-stops inside a phase (a grinding rep's sticking point) are absorbed by the
+PAUSE->OUT and STALL->RET edges and counted in the phase. Time limits abort anything
+that is not a rep (walking away, holding the bottom, a dumped squat).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..events import Event, Rep
+from .config import EngineConfig
+from .sets import SetTracker
+
+IDLE, OUT, PAUSE, RET, STALL = range(5)
+
+
+class Detector:
+    def __init__(self, cfg: EngineConfig, exercise: str, placement: str | None) -> None:
+        self.cfg = cfg
+        self.exercise = exercise
+        self.fixed_sign = {"squat": -1, "deadlift": 1}.get(exercise)
+        self.s = self.fixed_sign  # None = undecided (auto, between sets)
+        self.rom_min = cfg.rom_min_m.get(placement, cfg.rom_min_m[None])
+        # ROM and MCV mean bar quantities only where the sensor travels with the bar.
+        self.reports_bar = placement in (None, "bar", "wrist")
+        self.sets = SetTracker(cfg.set_gap_s)
+        self.max_pause = cfg.max_hold_s
+        self._idle()
+        self.prev_t: float | None = None
+        self.prev_v = 0.0
+
+    # -- state helpers ----------------------------------------------------------------
+    def _idle(self) -> None:
+        self.state = IDLE
+        if not self.sets.open:
+            self.s = self.fixed_sign
+
+    def reset_motion(self) -> None:
+        """An unbridged gap: whatever was in progress is dropped, never counted."""
+        self._idle()
+        self.prev_t = None
+
+    def _cross(self, t: float, w: float, pw: float, level: float) -> float:
+        """Time at which w crossed ``level`` between the previous sample and this one."""
+        if self.prev_t is None or w == pw:
+            return t
+        f = (level - pw) / (w - pw)
+        f = 0.0 if f < 0.0 else 1.0 if f > 1.0 else f
+        return self.prev_t + f * (t - self.prev_t)
+
+    # -- main loop ------------------------------------------------------------------
+    def run(self, t: np.ndarray, v: np.ndarray, z: np.ndarray, src: np.ndarray) -> list[Event]:
+        cfg = self.cfg
+        vp = cfg.v_phase
+        events: list[Event] = []
+        deadline = self.sets.deadline()
+        for i in range(len(t)):
+            ti = t[i]
+            vi = v[i]
+            st = self.state
+            if st == IDLE:
+                if ti > deadline:
+                    ev = self.sets.close(float(src[i]))
+                    events.append(ev)
+                    deadline = self.sets.deadline()
+                    self._idle()
+                s = self.s
+                if s is None:
+                    if vi > vp:
+                        s = 1
+                    elif vi < -vp:
+                        s = -1
+                if s is not None and s * vi > vp:
+                    self.s = s
+                    self.state = OUT
+                    self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
+                    self.y0 = s * z[i] - s * vi * (ti - self.t_out0)
+                    self.ypk = s * z[i]
+                    self.wpk = s * vi
+            else:
+                s = self.s
+                w = s * vi
+                y = s * z[i]
+                pw = s * self.prev_v
+                if st == OUT:
+                    if y > self.ypk:
+                        self.ypk = y
+                    if w > self.wpk:
+                        self.wpk = w
+                    if w < vp:
+                        self.t_out1 = self._cross(ti, w, pw, vp)
+                        self.state = PAUSE
+                        if w < -vp:
+                            self._begin_return(ti, w, pw, y)
+                    elif ti - self.t_out0 > cfg.max_rep_s:
+                        self._idle()
+                elif st == PAUSE:
+                    if w > vp:
+                        self.state = OUT
+                    elif w < -vp:
+                        self._begin_return(ti, w, pw, y)
+                    elif ti - self.t_out1 > self.max_pause:
+                        self._idle()
+                elif st == RET:
+                    if y < self.ymin:
+                        self.ymin = y
+                    if -w > self.wrpk:
+                        self.wrpk = -w
+                    if w > -vp:
+                        tc = self._cross(ti, w, pw, -vp)
+                        rom_out = self.ypk - self.y0
+                        if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= cfg.v_move:
+                            rep = self._complete(tc, float(src[i]))
+                            if rep is not None:
+                                events.append(rep)
+                                deadline = self.sets.deadline()
+                            self._idle()
+                        else:
+                            self.state = STALL
+                            self.t_stall = tc
+                elif st == STALL:
+                    if w < -vp:
+                        self.state = RET
+                    elif w > vp or ti - self.t_stall > self.max_pause:
+                        self._idle()  # sank back (failed rep) or never finished
+            self.prev_t = ti
+            self.prev_v = vi
+        return events
+
+    def _begin_return(self, ti: float, w: float, pw: float, y: float) -> None:
+        rom_out = self.ypk - self.y0
+        if rom_out < self.rom_min or self.wpk < self.cfg.v_move:
+            self._idle()  # too small to be a rep: unrack, step, fidget, setup shrug
+            return
+        self.state = RET
+        self.t_ret0 = self._cross(ti, w, pw, -self.cfg.v_phase)
+        self.ymin = y
+        self.wrpk = -w
+
+    def _complete(self, t_end: float, emitted_t: float) -> Rep | None:
+        rom = self.ypk - self.y0
+        best = self.sets.best_rom
+        if best is not None and rom < self.cfg.partial_frac * best:
+            return None  # a partial: much shallower than this set's reps
+        out_d = self.t_out1 - self.t_out0
+        pause_d = self.t_ret0 - self.t_out1
+        ret_d = t_end - self.t_ret0
+        squat = self.s < 0
+        if squat:
+            ecc, conc = out_d, ret_d
+            lockout = t_end
+            conc_dist = self.ypk - self.ymin
+        else:
+            ecc, conc = ret_d, out_d
+            lockout = self.t_out1
+            conc_dist = rom
+        rep = Rep(
+            set=len(self.sets.sets) + 1,
+            rep=len(self.sets.reps) + 1,
+            exercise="squat" if squat else "deadlift",
+            t_start=self.t_out0,
+            t_end=t_end,
+            eccentric_s=ecc,
+            pause_s=pause_d,
+            concentric_s=conc,
+            tut_s=ecc + pause_d + conc,
+            mcv_mps=(conc_dist / conc if conc > 0 else None) if self.reports_bar else None,
+            rom_m=rom if self.reports_bar else None,
+            emitted_t=emitted_t,
+            lockout_t=lockout,
+        )
+        self.sets.add(rep)
+        if not self.reports_bar:
+            # partial-rep check still needs a ROM even when it is not reported
+            self.sets.best_rom = rom if best is None else max(best, rom)
+        return rep
+
+    def finish(self, t_last: float) -> list[Event]:
+        ev = self.sets.close(t_last)
+        return [ev] if ev is not None else []

@@ -1,0 +1,74 @@
+"""Vertical velocity and displacement from vertical acceleration, with drift control.
+
+Plain integration of acceleration drifts (a 0.005 g bias is 0.05 m/s after a second),
+so velocity is reset to zero whenever the sensor is at rest (zero-velocity update,
+ZUPT). "At rest" needs care: a grinding rep moving at a steady 0.1-0.2 m/s has almost
+no acceleration either, so a short stillness only resets a velocity that is already
+small, and only a long one (``still_force_s``) resets whatever the estimate.
+Displacement is never reset: the detector only uses differences within one rep.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .config import G, EngineConfig
+from .gravity import RestLevel
+
+
+class Kinematics:
+    """Per-sample integrator. :meth:`run` takes a block of low-passed |f| (g)."""
+
+    def __init__(self, cfg: EngineConfig, dt: float) -> None:
+        self.cfg = cfg
+        self.dt = dt
+        self.rest = RestLevel(cfg.baseline_tau_s, dt)
+        self.quiet_alpha = dt / (1.0 + dt)  # 1 s smoother of |f| for the quiet test
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget motion (start, or after an unbridged gap); keep the rest level."""
+        self.v = 0.0
+        self.z = 0.0
+        self.near_n = 0    # samples in a row with |f| near the rest level
+        self.quiet_n = 0   # samples in a row with |f| flat (whatever the level)
+        self.smooth: float | None = None
+
+    def run(self, mf: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return (v m/s, z m, at_rest bool) per sample."""
+        cfg, dt = self.cfg, self.dt
+        n = len(mf)
+        vs = np.empty(n)
+        zs = np.empty(n)
+        rs = np.zeros(n, dtype=bool)
+        thr = cfg.still_acc_g
+        near_need = int(round(cfg.still_s / dt))
+        force_need = int(round(cfg.still_force_s / dt))
+        vmax = cfg.zupt_max_v
+        qa = self.quiet_alpha
+        rest = self.rest
+        v, z, near_n, quiet_n, smooth = self.v, self.z, self.near_n, self.quiet_n, self.smooth
+        level = rest.level
+        for i in range(n):
+            m = mf[i]
+            if level is None:
+                rest.update(m)
+                level = rest.level
+                smooth = m
+            smooth += qa * (m - smooth)
+            d = m - level
+            near_n = near_n + 1 if -thr < d < thr else 0
+            dq = m - smooth
+            quiet_n = quiet_n + 1 if -0.5 * thr < dq < 0.5 * thr else 0
+            if quiet_n >= force_need or (near_n >= near_need and -vmax < v < vmax):
+                v = 0.0
+                rest.update(m)
+                level = rest.level
+                rs[i] = True
+            else:
+                v += d * G * dt
+                z += v * dt
+            vs[i] = v
+            zs[i] = z
+        self.v, self.z, self.near_n, self.quiet_n, self.smooth = v, z, near_n, quiet_n, smooth
+        return vs, zs, rs

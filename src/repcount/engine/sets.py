@@ -1,0 +1,47 @@
+"""Set segmentation: a set is a run of reps; it ends when rest begins.
+
+Rest = no rep completed and none in progress for ``set_gap_s``. The set is emitted at
+that moment (and at the end of the stream), with the reps it holds.
+"""
+
+from __future__ import annotations
+
+from ..events import Rep, SetSummary
+
+
+class SetTracker:
+    def __init__(self, gap_s: float) -> None:
+        self.gap_s = gap_s
+        self.sets: list[SetSummary] = []
+        self.reps: list[Rep] = []       # reps of the open set
+        self.best_rom: float | None = None
+
+    @property
+    def open(self) -> bool:
+        return bool(self.reps)
+
+    def deadline(self) -> float:
+        return self.reps[-1].t_end + self.gap_s if self.reps else float("inf")
+
+    def add(self, rep: Rep) -> None:
+        self.reps.append(rep)
+        if rep.rom_m is not None:
+            self.best_rom = rep.rom_m if self.best_rom is None else max(self.best_rom, rep.rom_m)
+
+    def close(self, emitted_t: float) -> SetSummary | None:
+        if not self.reps:
+            return None
+        r0, r1 = self.reps[0], self.reps[-1]
+        s = SetSummary(
+            set=len(self.sets) + 1,
+            exercise=r0.exercise,
+            reps=len(self.reps),
+            tut_s=sum(r.tut_s for r in self.reps),
+            t_start=r0.t_start,
+            t_end=r1.t_end,
+            emitted_t=emitted_t,
+        )
+        self.sets.append(s)
+        self.reps = []
+        self.best_rom = None
+        return s
