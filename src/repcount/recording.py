@@ -81,11 +81,13 @@ def utc_now_iso() -> str:
 
 
 def _format_rows(t: np.ndarray, acc: np.ndarray, gyro: np.ndarray | None) -> str:
-    cols = [np.char.mod(f"%.{T_DECIMALS}f", t)]
-    cols += [np.char.mod(f"%.{ACC_DECIMALS}f", acc[:, i]) for i in range(3)]
+    fmt = f"%.{T_DECIMALS}f" + f",%.{ACC_DECIMALS}f" * 3
+    cols = [t[:, None], acc]
     if gyro is not None:
-        cols += [np.char.mod(f"%.{GYRO_DECIMALS}f", gyro[:, i]) for i in range(3)]
-    text = "".join(",".join(row) + "\n" for row in zip(*cols))
+        fmt += f",%.{GYRO_DECIMALS}f" * 3
+        cols.append(gyro)
+    # One %-format over the whole block: several times faster than formatting per value.
+    text = ((fmt + "\n") * len(t)) % tuple(np.hstack(cols).ravel().tolist())
     text = _TRAILING_ZEROS.sub("", text)
     return _NEG_ZERO.sub("0", text)
 
@@ -173,6 +175,11 @@ class RecordingWriter:
                     raise ValueError(f"t has {len(t)} samples but gyro has {len(g)}")
         if len(t) == 0:
             return SampleBlock(t, acc, g)
+        text = self._append(t, acc, g)
+        vals = np.array(text.replace("\n", ",").split(",")[:-1], dtype=np.float64).reshape(len(t), -1)
+        return SampleBlock(vals[:, 0], vals[:, 1:4], vals[:, 4:7] if self.gyro else None)
+
+    def _append(self, t: np.ndarray, acc: np.ndarray, g: np.ndarray | None) -> str:
         text = _format_rows(t, acc, g)
         self._f.write(text)
         self.samples += len(t)
@@ -180,8 +187,7 @@ class RecordingWriter:
             self.first_t = float(t[0])
         self.last_t = float(t[-1])
         self._maybe_flush()
-        vals = np.array(text.replace("\n", ",").split(",")[:-1], dtype=np.float64).reshape(len(t), -1)
-        return SampleBlock(vals[:, 0], vals[:, 1:4], vals[:, 4:7] if self.gyro else None)
+        return text
 
     def mark(self, event: dict[str, Any]) -> None:
         """Append a marker line (gap, reconnect, set boundary...); flushed at once.
@@ -248,11 +254,11 @@ def write_recording(path: str | os.PathLike, rec: Recording, *, overwrite: bool 
         for m in markers:
             stop = int(np.searchsorted(blk.t, float(m.get("t", 0.0) or 0.0), side="right"))
             if stop > start:
-                w.write(blk.t[start:stop], blk.acc[start:stop], None if not gyro else blk.gyro[start:stop])
+                w._append(blk.t[start:stop], blk.acc[start:stop], None if not gyro else blk.gyro[start:stop])
                 start = stop
             w.mark(m)
         if start < len(blk):
-            w.write(blk.t[start:], blk.acc[start:], None if not gyro else blk.gyro[start:])
+            w._append(blk.t[start:], blk.acc[start:], None if not gyro else blk.gyro[start:])
     return str(path)
 
 
