@@ -124,3 +124,46 @@ def session_events(sets: tuple[tuple[str, int, float], ...] = (("squat", 3, 10.0
         out.append(s)
     out.append(SessionSummary(sets=summaries, total_reps=sum(s.reps for s in summaries), duration_s=summaries[-1].t_end + 20))
     return out
+
+
+def synthetic_session(sets=((5, 10.0), (4, 60.0)), rate_hz: float = 100.0, exercise: str = "squat", seed: int = 1):
+    """A bar-mounted squat recording made by hand, and the events that match it.
+
+    Each rep: 1.2 s down, 0.3 s pause, 1.0 s up, 0.5 m of travel (half-cosine profiles).
+    Returns (Recording, events).
+    """
+    import numpy as np
+
+    from repcount.recording import Recording
+    from repcount.samples import SampleBlock
+
+    ecc, pause, conc, rom, gap = 1.2, 0.3, 1.0, 0.5, 0.8
+    last = max(t0 + n * (ecc + pause + conc + gap) for n, t0 in sets)
+    t = np.arange(0, last + 10.0, 1 / rate_hz)
+    z = np.zeros_like(t)
+    events: list[Event] = []
+    summaries = []
+    for s_i, (n, t0) in enumerate(sets, start=1):
+        reps = []
+        for k in range(n):
+            a = t0 + k * (ecc + pause + conc + gap)
+            down = (t >= a) & (t < a + ecc)
+            z[down] = -rom * (1 - np.cos(np.pi * (t[down] - a) / ecc)) / 2
+            hold = (t >= a + ecc) & (t < a + ecc + pause)
+            z[hold] = -rom
+            up = (t >= a + ecc + pause) & (t < a + ecc + pause + conc)
+            z[up] = -rom * (1 + np.cos(np.pi * (t[up] - a - ecc - pause) / conc)) / 2
+            end = a + ecc + pause + conc
+            r = Rep(set=s_i, rep=k + 1, exercise=exercise, t_start=a, t_end=end, eccentric_s=ecc, pause_s=pause, concentric_s=conc, tut_s=ecc + pause + conc, mcv_mps=round(rom / conc - 0.02 * k, 3), rom_m=rom, emitted_t=end + 0.15, lockout_t=end)
+            reps.append(r)
+            events.append(r)
+        s = SetSummary(set=s_i, exercise=exercise, reps=n, tut_s=sum(r.tut_s for r in reps), t_start=reps[0].t_start, t_end=reps[-1].t_end, emitted_t=reps[-1].t_end + 5)
+        summaries.append(s)
+        events.append(s)
+    events.append(SessionSummary(sets=summaries, total_reps=sum(s.reps for s in summaries), duration_s=float(t[-1])))
+    az = np.gradient(np.gradient(z, t), t) / 9.80665
+    rng = np.random.default_rng(seed)
+    tilt = np.deg2rad(8.0)
+    acc = np.stack([np.sin(tilt) * (1 + az), np.zeros_like(t), np.cos(tilt) * (1 + az)], axis=1) + rng.normal(0, 0.01, (len(t), 3))
+    rec = Recording(path="synthetic_squat.csv", block=SampleBlock(t, acc), meta={"format": "repcount", "sensor": "synthetic", "placement": "bar", "start_time": "2026-11-23T21:15:30.000Z", "exercise": exercise, "rate_hz": rate_hz})
+    return rec, events
