@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 
 from ..errors import InputFileError
-from ..recording import MAGIC, Recording, parse_recording
+from ..recording import MAGIC, Recording, parse_recording, read_recording
 from . import metabase, movesense, phyphox, polar, sensorlogger
 from .common import Source, decode_text, first_lines, sniff_sep, split_fields
 
@@ -51,6 +51,10 @@ def load(path: str | os.PathLike) -> Recording:
     if src.kind == "file":
         try:
             with open(path, "rb") as f:
+                if f.read(len(MAGIC) + 3).lstrip(b"\xef\xbb\xbf\r\n ").startswith(MAGIC.encode()):
+                    # our own format: read as a stream (memory ~ the arrays, not the text)
+                    return read_recording(path)
+                f.seek(0)
                 raw = f.read()
         except OSError as exc:
             raise InputFileError(path, f"cannot read: {exc.strerror or exc}") from None
