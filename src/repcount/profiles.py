@@ -309,7 +309,7 @@ def _parse(path: Path, data: dict, c: _Checker, builtin: bool = False) -> Profil
     if ts not in TIMESTAMPS:
         c.add("stream.timestamps", f"must be one of {', '.join(TIMESTAMPS)}, got {ts!r}")
     rates = c.get(stream, "rates_hz", "stream.rates_hz", (list,), default=[])
-    ranges = c.get(stream, "ranges_g", "stream.ranges_g", (list,), default=[])
+    ranges = c.get(stream, "ranges_g", "stream.ranges_g", (list,), required=False, default=[])
     for key, lst in (("stream.rates_hz", rates), ("stream.ranges_g", ranges)):
         for i, v in enumerate(lst):
             if isinstance(v, bool) or not isinstance(v, num) or v <= 0:
