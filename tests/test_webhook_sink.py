@@ -52,7 +52,7 @@ class Receiver:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook/secret-id"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def stop(self) -> None:
         self.release.set()
@@ -140,8 +140,27 @@ def test_a_failing_receiver_loses_events_but_says_how_many():
         report = sink.close()
     finally:
         rx.stop()
-    assert rx.requests == 8 * 3
+    # The first event tries 3 times; then the receiver counts as down and each later
+    # event gets one attempt, so a dead receiver does not hold the queue for long.
+    assert rx.requests == 3 + 7
     assert report == f"webhook http://127.0.0.1:{rx.server.server_address[1]}: 8 of 8 events not delivered (8 failed)"
+
+
+def test_retries_resume_once_the_receiver_is_back():
+    rx = Receiver(lambda n: (500, 0.0) if n <= 4 else (503, 0.0) if n == 6 else (200, 0.0))
+    try:
+        sink = WebhookSink(rx.url, retries=2, backoff_s=0.01, warn=lambda m: None)
+        events = session_events()[:4]
+        for ev in events:
+            sink.emit(ev)
+        report = sink.close()
+    finally:
+        rx.stop()
+    # event 1: requests 1-3 fail (down); event 2: request 4 fails; event 3: request 5
+    # succeeds (up again); event 4: request 6 fails, request 7 (a retry) succeeds.
+    assert rx.requests == 7
+    assert rx.bodies == [events[2].to_dict(), events[3].to_dict()]
+    assert report.endswith("2 of 4 events not delivered (2 failed)")
 
 
 def test_a_client_error_is_not_retried():

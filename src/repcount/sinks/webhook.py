@@ -55,6 +55,7 @@ class WebhookSink:
         self._warned: set[str] = set()
         self._q: queue.Queue = queue.Queue(maxsize=queue_max)
         self._abort = threading.Event()
+        self._down = False
         self._lock = threading.Lock()
         self.n_events = self.delivered = self.failed = self.dropped = 0
         self._thread = threading.Thread(target=self._worker, name="repcount-webhook", daemon=True)
@@ -107,13 +108,17 @@ class WebhookSink:
                     self.failed += 1
 
     def _post(self, body: bytes) -> bool:
-        for attempt in range(self.retries + 1):
+        # While the receiver is down (the last event failed every retry) each event gets
+        # one attempt, so the queue drains instead of backing off event after event.
+        attempts = 1 if self._down else self.retries + 1
+        for attempt in range(attempts):
             if self._abort.is_set():
                 return False
             try:
                 req = urllib.request.Request(self.url, data=body, headers=self.headers, method="POST")
                 with urllib.request.urlopen(req, timeout=self.timeout_s) as resp:
                     resp.read()
+                self._down = False
                 return True
             except urllib.error.HTTPError as exc:
                 problem = f"HTTP {exc.code}"
@@ -126,8 +131,9 @@ class WebhookSink:
                 self._warn_once("rejected", f"{self.label} rejected an event ({problem}); counting continues")
                 return False
             self._warn_once("failing", f"{self.label} is failing ({problem}); counting continues, retrying")
-            if attempt < self.retries and self._abort.wait(self.backoff_s * (2**attempt)):
+            if attempt < attempts - 1 and self._abort.wait(self.backoff_s * (2**attempt)):
                 return False
+        self._down = True
         return False
 
     def close(self) -> str | None:
