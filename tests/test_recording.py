@@ -215,3 +215,22 @@ def test_damage_is_reported_with_line(tmp_path, text, line, match):
         read_recording(p)
     assert ei.value.line == line
     assert str(p) in str(ei.value)
+
+
+def test_block_without_gyro_in_a_gyro_recording(tmp_path):
+    w = RecordingWriter(tmp_path / "r.csv", {}, gyro=True)
+    w.write([0.0], [[0, 0, 1]], [[1, 2, 3]])
+    b = w.write([0.01], [[0, 0, 1]])  # this packet came without gyro
+    w.close()
+    assert np.isnan(b.gyro).all()
+    rec = read_recording(w.path)
+    assert len(rec.block) == 2 and "dropped_rows" not in rec.meta
+    assert rec.block.gyro[0].tolist() == [1, 2, 3] and np.isnan(rec.block.gyro[1]).all()
+
+
+def test_markers_and_meta_are_json_safe(tmp_path):
+    with RecordingWriter(tmp_path / "r.csv", {"rate_hz": np.float64(52.0)}) as w:
+        w.mark({"type": "gap", "t": np.float32(1.5), "duration_s": float("nan"), "n": np.int64(3)})
+    rec = read_recording(w.path)
+    assert rec.meta["rate_hz"] == 52.0
+    assert rec.markers == [{"type": "gap", "t": 1.5, "duration_s": None, "n": 3}]

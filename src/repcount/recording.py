@@ -139,7 +139,7 @@ class RecordingWriter:
             "units": {"t": "s", "acc": "g", **({"gyro": "deg/s"} if self.gyro else {})},
             "app": f"repcount {__version__}",
         }
-        full.update(meta or {})
+        full.update(_clean(dict(meta or {})))
         full["columns"] = self.columns  # always the truth about the rows below
         self.meta = full
         try:

@@ -54,6 +54,8 @@ class Table:
         self.ends_clean = lines[-1] == ""
         if self.ends_clean:
             lines.pop()
+        while header_line < len(lines) - 1 and not lines[header_line].strip():
+            header_line += 1  # blank lines before the header
         self.header = split_fields(lines[header_line], sep)
         self.rows: list[str] = []
         self.numbers: list[int] = []
