@@ -100,7 +100,8 @@ class _Recorder:
         self.on_block: Callable[[SampleBlock], None] | None = None  # benchmarks hook
 
     def samples_in(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray | None) -> None:
-    
+        from .recording import RecordingWriter, utc_now_iso
+
         if self.writer is None:
             self.writer = RecordingWriter(self.path, {**self.meta, "start_time": utc_now_iso()}, gyro=self.gyro)
             self.t0 = float(t[0])
@@ -194,6 +195,9 @@ async def run_live(
             cand = await find(sensor_predicate(opts.sensor), opts.scan_timeout_s, scanner_backend=backends.scanner)
             if cand is None:
                 raise RepcountError(f"sensor {opts.sensor!r} not found within {opts.scan_timeout_s:g} s: is it on and in range? `repcount scan` lists what is around")
+        elif sim is not None:
+            # The simulated sensor is known by name: connect as soon as it is seen.
+            cand = await find(lambda c: c.name == sim.sensor.name, sim.scan_timeout_s, scanner_backend=backends.scanner)
         elif remembered is not None:
             cand = await find(lambda c: remembered.matches(c.name, c.address), min(opts.scan_timeout_s, 5.0), scanner_backend=backends.scanner)
         if cand is None and not opts.sensor:

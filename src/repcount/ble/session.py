@@ -102,6 +102,7 @@ class SensorSession:
         self._closing = False
         self._t_last: float | None = None
         self._gap_from: float | None = None
+        self._fatal: Exception | None = None
         self.streaming = False
 
     # -- state ------------------------------------------------------------------
@@ -145,7 +146,12 @@ class SensorSession:
             self._gap_from = None
         self._t_last = float(t[-1])
         self.stats.add_frame(len(t), now)
-        self.on_samples(t, acc, gyro)
+        try:
+            self.on_samples(t, acc, gyro)
+        except Exception as exc:  # e.g. the disk is full: end the session, cleanly
+            if self._fatal is None:
+                self._fatal = exc
+            self._lost.set()
 
     def _count_dropped(self, dt: float) -> None:
         if self.nominal_hz and dt > 1.5 / self.nominal_hz:
@@ -231,9 +237,13 @@ class SensorSession:
                 finally:
                     stop_w.cancel()
                     lost_w.cancel()
+                if self._fatal is not None:
+                    break
                 if self._lost.is_set() and not stop.is_set():
                     await self._reconnect(stop)
         finally:
             self._set_state("stopping")
             await self._close_client()
             self._set_state("stopped")
+        if self._fatal is not None:
+            raise self._fatal
