@@ -25,10 +25,15 @@ def free_port() -> int:
 
 
 class Broker:
-    def __init__(self, workdir: Path, port: int | None = None, users: dict[str, str] | None = None) -> None:
+    def __init__(self, workdir: Path, port: int | None = None, users: dict[str, str] | None = None, tls: dict[str, Path] | None = None) -> None:
         self.port = port or free_port()
         self.workdir = workdir
-        lines = [f"listener {self.port} 127.0.0.1", "persistence false", f"allow_anonymous {'false' if users else 'true'}"]
+        lines = ["per_listener_settings false", "persistence false", f"allow_anonymous {'false' if users else 'true'}", f"listener {self.port} 127.0.0.1"]
+        self.tls_port = None
+        if tls:
+            # A second listener with TLS (certificates from make_tls_files).
+            self.tls_port = free_port()
+            lines += [f"listener {self.tls_port} 127.0.0.1", f"cafile {tls['ca']}", f"certfile {tls['cert']}", f"keyfile {tls['key']}"]
         if os.geteuid() == 0:
             # As root mosquitto drops to user "mosquitto", who cannot read pytest's tmp dir.
             lines.append("user root")
@@ -66,6 +71,20 @@ class Broker:
                 self.proc.kill()
                 self.proc.wait()
         self.log.close()
+
+
+def make_tls_files(workdir: Path) -> dict[str, Path]:
+    """A throwaway CA and a server certificate for 127.0.0.1, made with the openssl CLI."""
+    d = workdir / "tls"
+    d.mkdir()
+    run = lambda *a: subprocess.run(["openssl", *a], check=True, capture_output=True, cwd=d)  # noqa: E731
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=repcount test CA")
+    run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1")
+    (d / "san.ext").write_text("subjectAltName=IP:127.0.0.1\n")
+    run("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "san.ext")
+    for f in ("ca.key", "server.key"):
+        (d / f).chmod(0o600)
+    return {"ca": d / "ca.pem", "cert": d / "server.pem", "key": d / "server.key"}
 
 
 class Subscriber:

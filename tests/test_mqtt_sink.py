@@ -66,7 +66,8 @@ def test_events_state_discovery_and_availability(broker):
     # A dashboard that connects later sees the retained config, last state and "offline".
     late = Subscriber(broker.port)
     try:
-        later = late.wait_for(lambda m: any(t == "gym/status" for t, _, _ in m) and any(t == "gym/state" for t, _, _ in m))
+        want = {"gym/status", "gym/state", "homeassistant/sensor/gym/total_reps/config"}
+        later = late.wait_for(lambda m: want <= {t for t, _, _ in m})
     finally:
         late.close()
     retained = {t: p for t, p, r in later if r}
@@ -170,3 +171,31 @@ def test_buffered_events_go_out_when_the_broker_comes_up(tmp_path):
 def test_credentials_in_the_url_are_refused(spec):
     with pytest.raises(RepcountError, match="not in the URL"):
         open_sink(spec)
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl CLI to make certificates")
+def test_mqtts_with_the_ca_from_the_environment(tmp_path, monkeypatch):
+    from sinks_support import make_tls_files
+
+    files = make_tls_files(tmp_path)
+    b = Broker(tmp_path, tls=files).start()
+    try:
+        sub = Subscriber(b.port)  # the plain listener
+        monkeypatch.setenv("REPCOUNT_MQTT_CA", str(files["ca"]))
+        sink = open_sink(f"mqtts://127.0.0.1:{b.tls_port}/secure")
+        for ev in session_events():
+            sink.emit(ev)
+        assert sink.close() is None
+        sub.wait_for(lambda m: len([1 for t, _, _ in m if t == "secure/rep"]) == 5)
+        sub.close()
+        assert len(sub.on("secure/rep")) == 5
+
+        # Without our CA the server's certificate is not trusted: nothing goes out.
+        monkeypatch.delenv("REPCOUNT_MQTT_CA")
+        warnings: list[str] = []
+        sink = MqttSink.from_spec(f"mqtts://127.0.0.1:{b.tls_port}/secure", close_timeout=1.0, warn=warnings.append)
+        sink.emit(session_events()[0])
+        assert sink.close() == f"mqtt 127.0.0.1:{b.tls_port}: 1 of 1 events not delivered"
+        assert len(warnings) == 1
+    finally:
+        b.stop()
