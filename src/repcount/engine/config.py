@@ -19,7 +19,7 @@ class EngineConfig:
     grid_hz: float = 50.0
     # Gaps up to this long (dropped BLE packets, even inside a rep) are bridged by linear
     # interpolation; a bar does not reverse twice in 0.6 s, so nothing is invented.
-    gap_bridge_s: float = 0.6
+    gap_bridge_s: float = 2.5
 
     # --- filtering --------------------------------------------------------------------
     # Low-pass on |f|: removes sensor noise and footstep/impact spikes; lifting
@@ -30,13 +30,26 @@ class EngineConfig:
     # --- stillness / zero-velocity updates ------------------------------------------
     # |a| below this (g, after low-pass) counts as "not accelerating". Above the filtered
     # noise of commodity sensors (a few mg), below the 0.02-0.05 g of real lifting.
-    still_acc_g: float = 0.012
+    still_acc_g: float = 0.004
+    # The rest test uses |f| low-passed harder (1.5 Hz): rest is about the absence of
+    # lifting-band motion, and the heavier filter removes most sensor noise.
+    rest_lp_hz: float = 1.5
+    # Rest thresholds follow the sensor's noise: k times the noise left in the 1.5 Hz
+    # signal (estimated from what the 4 Hz low-pass removes, scaled by
+    # ``noise_to_rest``), never below ``still_acc_g``.
+    still_noise_k: float = 3.0
+    noise_to_rest: float = 0.5
+    noise_tau_s: float = 5.0
+    # Start from a typical commodity sensor (8 mg) until the estimate settles; residuals
+    # above 20 mg are motion (impacts, bounces), not noise, and are clipped.
+    noise_init_g: float = 0.008
+    noise_max_g: float = 0.02
     # Not accelerating this long with a small velocity estimate = at rest: velocity is
     # reset (ZUPT). Short enough to catch the half-second breaths at the top of a squat.
     still_s: float = 0.30
     # ...but only when the integrated velocity is already small, so that a grinding rep
     # moving at a steady 0.1-0.2 m/s (almost no acceleration) is not frozen.
-    zupt_max_v: float = 0.08
+    zupt_max_v: float = 0.25
     # Not accelerating for this long is rest whatever the velocity estimate says: stops
     # drift from accumulating through a long rest.
     still_force_s: float = 1.5

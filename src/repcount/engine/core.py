@@ -45,6 +45,10 @@ class Engine:
         dt = 1.0 / config.grid_hz
         self._grid = GridResampler(config.grid_hz, 3, config.gap_bridge_s)
         self._lp = LowPass(config.lp_hz, config.grid_hz, config.lp_order)
+        self._lps = LowPass(config.rest_lp_hz, config.grid_hz, 2)
+        # Noise estimate: mean |m - mf| (what the 4 Hz low-pass removes), smoothed over
+        # ``noise_tau_s``; a first-order low-pass of that residual.
+        self._noise = LowPass(1.0 / (2 * np.pi * config.noise_tau_s), config.grid_hz, 1)
         self._kin = Kinematics(config, dt)
         self._det = Detector(config, exercise, placement)
         # Event times refer to the motion, not to when the filters let it through: the
@@ -88,10 +92,18 @@ class Engine:
                 self._pending_reset = False
                 self._kin.reset()
                 self._lp.reset(float(m[a]))
+                self._lps.reset(float(m[a]))
                 self._det.reset_motion()
-            mf = self._lp(m[a:b])
-            v, z, _rest = self._kin.run(mf)
-            events.extend(self._det.run(gt[a:b] - self._delay, v, z, src[a:b]))
+            seg = m[a:b]
+            mf = self._lp(seg)
+            ms = self._lps(seg)
+            if self._noise.zi is None:
+                self._noise.reset(self.cfg.noise_init_g)
+            # clipped: impacts and bounces are motion, not noise
+            resid = np.minimum(np.abs(seg - mf), self.cfg.noise_max_g)
+            noise = self._noise(resid) * self.cfg.noise_to_rest
+            v, z, rest = self._kin.run(mf, ms, noise)
+            events.extend(self._det.run(gt[a:b] - self._delay, v, z, rest, src[a:b]))
         return events
 
     def finish(self) -> list[Event]:

@@ -45,6 +45,7 @@ class Detector:
         self._idle()
         self.prev_t: float | None = None
         self.prev_v = 0.0
+        self._t_still: float | None = None
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -59,6 +60,8 @@ class Detector:
 
     def _cross(self, t: float, w: float, pw: float, level: float) -> float:
         """Time at which w crossed ``level`` between the previous sample and this one."""
+        if self._t_still is not None:
+            return self._t_still
         if self.prev_t is None or w == pw:
             return t
         f = (level - pw) / (w - pw)
@@ -66,15 +69,20 @@ class Detector:
         return self.prev_t + f * (t - self.prev_t)
 
     # -- main loop ------------------------------------------------------------------
-    def run(self, t: np.ndarray, v: np.ndarray, z: np.ndarray, src: np.ndarray) -> list[Event]:
+    def run(self, t: np.ndarray, v: np.ndarray, z: np.ndarray, rest: np.ndarray, src: np.ndarray) -> list[Event]:
         cfg = self.cfg
         vp = cfg.v_phase
         events: list[Event] = []
         deadline = self.sets.deadline()
+        dt = 1.0 / cfg.grid_hz
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
             st = self.state
+            # A zero-velocity update means the bar has been still for rest[i] samples:
+            # a phase that was running ended when the stillness began (integration drift
+            # can keep |v| above v_phase until the update), so date its end then.
+            self._t_still = ti - rest[i] * dt if rest[i] else None
             if st == IDLE:
                 if ti > deadline:
                     ev = self.sets.close(float(src[i]))

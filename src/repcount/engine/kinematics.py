@@ -34,14 +34,22 @@ class Kinematics:
         self.quiet_n = 0   # samples in a row with |f| flat (whatever the level)
         self.smooth: float | None = None
 
-    def run(self, mf: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Return (v m/s, z m, at_rest bool) per sample."""
+    def run(self, mf: np.ndarray, ms: np.ndarray, noise: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return (v m/s, z m, rest) per sample; ``rest`` is 0 in motion, else the number
+        of samples the sensor has been still (a ZUPT was applied).
+
+        ``mf`` is |f| low-passed for integration, ``ms`` a smoother |f| for the rest
+        test, ``noise`` a running estimate of the sensor noise in ``ms`` (g): the rest
+        thresholds scale with it, so a noisy 8-bit sensor still finds its rests and a
+        clean one still sees a slow grind as motion.
+        """
         cfg, dt = self.cfg, self.dt
         n = len(mf)
         vs = np.empty(n)
         zs = np.empty(n)
-        rs = np.zeros(n, dtype=bool)
-        thr = cfg.still_acc_g
+        rs = np.zeros(n, dtype=np.int64)
+        thr0 = cfg.still_acc_g
+        k = cfg.still_noise_k
         near_need = int(round(cfg.still_s / dt))
         force_need = int(round(cfg.still_force_s / dt))
         vmax = cfg.zupt_max_v
@@ -50,23 +58,28 @@ class Kinematics:
         v, z, near_n, quiet_n, smooth = self.v, self.z, self.near_n, self.quiet_n, self.smooth
         level = rest.level
         for i in range(n):
-            m = mf[i]
+            m = ms[i]
             if level is None:
                 rest.update(m)
                 level = rest.level
+            if smooth is None:
                 smooth = m
             smooth += qa * (m - smooth)
+            thr = k * noise[i]
+            if thr < thr0:
+                thr = thr0
             d = m - level
             near_n = near_n + 1 if -thr < d < thr else 0
             dq = m - smooth
-            quiet_n = quiet_n + 1 if -0.5 * thr < dq < 0.5 * thr else 0
+            quiet_n = quiet_n + 1 if -thr < dq < thr else 0
             if quiet_n >= force_need or (near_n >= near_need and -vmax < v < vmax):
                 v = 0.0
                 rest.update(m)
                 level = rest.level
-                rs[i] = True
+                # how long it has been still: the detector dates phase ends with it
+                rs[i] = quiet_n if quiet_n >= force_need else near_n
             else:
-                v += d * G * dt
+                v += (mf[i] - level) * G * dt
                 z += v * dt
             vs[i] = v
             zs[i] = z
