@@ -19,7 +19,8 @@ from .recording import Recording
 
 PHASE_COLORS = {"eccentric": "#4C9BE8", "pause": "#9E9E9E", "concentric": "#F28E2B"}
 SET_COLOR = "#59A14F"
-SIGNAL_COLOR = "#333333"
+SIGNAL_COLOR = "#222222"
+RAW_COLOR = "#C8C8C8"
 MAX_SET_PANELS = 9
 
 
@@ -42,6 +43,19 @@ def vertical_acceleration(t: np.ndarray, acc: np.ndarray) -> np.ndarray:
     norm = np.linalg.norm(grav, axis=1, keepdims=True)
     g_hat = grav / np.where(norm > 1e-6, norm, 1.0)
     return np.einsum("ij,ij->i", acc, g_hat) - norm[:, 0]
+
+
+def smooth(t: np.ndarray, v: np.ndarray, cutoff_hz: float = 3.0) -> np.ndarray:
+    """Zero-phase low-pass for display: sensor noise hides the shape of a rep."""
+    if len(v) < 16:
+        return v
+    fs = 1.0 / float(np.median(np.diff(t)))
+    if not np.isfinite(fs) or fs <= 2.5 * cutoff_hz:
+        return v  # a slow sensor: already smooth enough
+    from scipy.signal import butter, sosfiltfilt
+
+    sos = butter(2, cutoff_hz / (fs / 2), output="sos")
+    return sosfiltfilt(sos, v, padlen=min(len(v) - 1, int(fs)))
 
 
 def rep_phases(rep: Rep) -> list[tuple[str, float, float]]:
@@ -73,7 +87,8 @@ def plot_session(rec: Recording, events: Sequence[Event], out_png: str, *, title
     from matplotlib.patches import Patch
 
     t = np.asarray(rec.block.t, dtype=float)
-    v = vertical_acceleration(t, rec.block.acc) if len(t) else np.zeros(0)
+    raw = vertical_acceleration(t, rec.block.acc) if len(t) else np.zeros(0)
+    v = smooth(t, raw)
     sets, reps = _sets(events)
     shown = sets[:MAX_SET_PANELS]
     ncols = min(3, max(1, len(shown)))
@@ -83,8 +98,9 @@ def plot_session(rec: Recording, events: Sequence[Event], out_png: str, *, title
     ax0 = fig.add_subplot(grid[0, :])
 
     # -- overview --------------------------------------------------------------------
-    ax0.plot(t, v, color=SIGNAL_COLOR, lw=0.6)
-    ylim = _ylim(v)
+    ax0.plot(t, raw, color=RAW_COLOR, lw=0.5)
+    ax0.plot(t, v, color=SIGNAL_COLOR, lw=0.8)
+    ylim = _ylim(raw)
     ylim = (ylim[0], ylim[1] + 0.3 * (ylim[1] - ylim[0]))  # room for the set labels
     ax0.set_ylim(*ylim)
     for s in sets:
@@ -115,7 +131,7 @@ def plot_session(rec: Recording, events: Sequence[Event], out_png: str, *, title
         lo = min([s.t_start] + [r.t_start for r in set_reps]) - 1.5
         hi = max([s.t_end] + [r.t_end for r in set_reps]) + 1.5
         sel = (t >= lo) & (t <= hi)
-        yl = _ylim(v[sel]) if sel.any() else (-1, 1)
+        yl = _ylim(raw[sel]) if sel.any() else (-1, 1)
         # Headroom above the trace for the per-rep numbers.
         yl = (yl[0], yl[1] + 0.45 * (yl[1] - yl[0]))
         for r in set_reps:
@@ -123,7 +139,8 @@ def plot_session(rec: Recording, events: Sequence[Event], out_png: str, *, title
                 ax.axvspan(a, b, color=PHASE_COLORS[name], alpha=0.35, lw=0)
             mcv = "–" if r.mcv_mps is None else f"{r.mcv_mps:.2f} m/s"
             ax.text((r.t_start + r.t_end) / 2, yl[1], f"#{r.rep}\n{r.tut_s:.1f} s\n{mcv}", ha="center", va="top", fontsize=8, linespacing=1.15)
-        ax.plot(t[sel], v[sel], color=SIGNAL_COLOR, lw=0.8)
+        ax.plot(t[sel], raw[sel], color=RAW_COLOR, lw=0.5)
+        ax.plot(t[sel], v[sel], color=SIGNAL_COLOR, lw=1.1)
         ax.set_xlim(lo, hi)
         ax.set_ylim(*yl)
         mcvs = [r.mcv_mps for r in set_reps if r.mcv_mps is not None]
