@@ -5,7 +5,7 @@ from typing import IO, Protocol, runtime_checkable
 from ..errors import RepcountError
 from ..events import Event
 
-SPECS = "jsonl:-, jsonl:FILE, csv:FILE, fit:FILE, mqtt://HOST[:PORT]/PREFIX, mqtts://..., http(s)://URL"
+SPECS = "jsonl:-, jsonl:FILE, csv:FILE, fit:FILE, mqtt://HOST[:PORT]/PREFIX, mqtts://..., http(s)://URL, wger:https://HOST"
 
 
 @runtime_checkable
@@ -17,7 +17,8 @@ class Sink(Protocol):
 
 def open_sink(spec: str, *, stdout: IO[str] | None = None, meta: dict | None = None) -> Sink:
     """Open a sink from a ``--to`` SPEC: ``jsonl:-``, ``jsonl:FILE``, ``csv:FILE``,
-    ``fit:FILE``, ``mqtt://HOST[:PORT]/PREFIX`` (``mqtts://`` for TLS), ``http(s)://...``.
+    ``fit:FILE``, ``mqtt://HOST[:PORT]/PREFIX`` (``mqtts://`` for TLS), ``http(s)://...``,
+    ``wger:https://HOST`` (a self-hosted wger).
 
     ``meta`` carries session facts (``start_time`` ISO UTC of t=0, ``sensor``,
     ``exercise``, ``source``; optionally ``weight_kg``) that file formats need.
@@ -48,6 +49,10 @@ def open_sink(spec: str, *, stdout: IO[str] | None = None, meta: dict | None = N
         from .webhook import WebhookSink
 
         return WebhookSink.from_spec(spec)
+    if kind == "wger":
+        from .wger import WgerSink
+
+        return WgerSink.from_spec(spec, meta=meta)
     raise RepcountError(f"unknown sink {spec!r}: expected one of {SPECS}")
 
 

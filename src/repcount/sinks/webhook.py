@@ -83,12 +83,21 @@ class WebhookSink:
             self._warned.add(key)
             self._warn_fn(message)
 
+    def wants(self, event: Event) -> bool:
+        """Whether ``event`` is sent at all (subclasses send only some)."""
+        return True
+
+    def request_for(self, event: Event) -> tuple[str, bytes] | None:
+        """(url, JSON body) to POST for ``event``; runs in the worker thread."""
+        return self.url, json.dumps(event.to_dict(), separators=(",", ":")).encode()
+
     def emit(self, event: Event) -> None:
-        body = json.dumps(event.to_dict(), separators=(",", ":")).encode()
+        if not self.wants(event):
+            return
         with self._lock:
             self.n_events += 1
         try:
-            self._q.put_nowait(body)
+            self._q.put_nowait(event)
         except queue.Full:
             with self._lock:
                 self.dropped += 1
@@ -97,17 +106,22 @@ class WebhookSink:
     # -- worker thread ------------------------------------------------------------------
     def _worker(self) -> None:
         while True:
-            body = self._q.get()
-            if body is _STOP:
+            item = self._q.get()
+            if item is _STOP:
                 return
-            ok = self._post(body)
+            try:
+                req = self.request_for(item)
+            except RepcountError as exc:
+                self._warn_once("prepare", f"{self.label}: {exc}")
+                req = None
+            ok = req is not None and self._post(*req)
             with self._lock:
                 if ok:
                     self.delivered += 1
                 else:
                     self.failed += 1
 
-    def _post(self, body: bytes) -> bool:
+    def _post(self, url: str, body: bytes) -> bool:
         # While the receiver is down (the last event failed every retry) each event gets
         # one attempt, so the queue drains instead of backing off event after event.
         attempts = 1 if self._down else self.retries + 1
@@ -115,7 +129,7 @@ class WebhookSink:
             if self._abort.is_set():
                 return False
             try:
-                req = urllib.request.Request(self.url, data=body, headers=self.headers, method="POST")
+                req = urllib.request.Request(url, data=body, headers=self.headers, method="POST")
                 with urllib.request.urlopen(req, timeout=self.timeout_s) as resp:
                     resp.read()
                 self._down = False
