@@ -61,17 +61,22 @@ def simulate_world(spec: SessionSpec) -> tuple[World, Truth]:
 
 
 def _gap_windows(truth: Truth, duration: float, rng: np.random.Generator) -> list[tuple[float, float]]:
+    """Dropped-packet windows. Short losses (a few BLE packets, <= 0.5 s) may fall inside
+    a rep; longer drop-outs (up to 2.5 s) fall outside reps, because no counter could
+    know what happened during a rep it did not see, and the truth would still count it."""
     wins: list[tuple[float, float]] = []
     reps = truth.reps
-    # short losses (a few BLE packets) sometimes inside a rep ...
     if reps and rng.random() < 0.5:
         r = reps[int(rng.integers(len(reps)))]
         t0 = rng.uniform(r.t_start, r.t_end)
         wins.append((t0, t0 + rng.uniform(0.1, 0.5)))
-    # ... and longer drop-outs anywhere else
     for _ in range(int(rng.integers(0, 3))):
-        t0 = rng.uniform(2.0, max(2.5, duration - 2.0))
-        wins.append((t0, t0 + rng.uniform(0.3, 2.5)))
+        for _try in range(20):
+            t0 = rng.uniform(2.0, max(2.5, duration - 2.0))
+            t1 = t0 + rng.uniform(0.3, 2.5)
+            if all(t1 <= r.t_start - 0.3 or t0 >= r.t_end + 0.3 for r in reps):
+                wins.append((t0, t1))
+                break
     return [(a, min(b, duration - 1.0)) for a, b in wins if a < duration - 1.5]
 
 
