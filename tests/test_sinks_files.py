@@ -99,3 +99,43 @@ def test_file_sinks_write_atomically_and_leave_no_temp_files(tmp_path):
             s.emit(ev)
         s.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "a.fit"]
+
+
+def test_jsonl_keeps_going_when_the_reader_goes_away():
+    import os
+
+    r, w = os.pipe()
+    os.close(r)
+    fh = os.fdopen(w, "w")
+    sink = open_sink("jsonl:-", stdout=fh)
+    for ev in session_events():
+        sink.emit(ev)  # no BrokenPipeError: counting must go on
+    assert sink.close() is None  # like `| head`: quiet
+    assert sink.lost == 8 and sink.written == 0
+    try:
+        fh.close()
+    except BrokenPipeError:
+        pass
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_a_report_not_a_crash():
+    sink = open_sink("jsonl:/dev/full")
+    for ev in session_events():
+        sink.emit(ev)
+    assert sink.close() == "jsonl:/dev/full: 8 events not written (No space left on device)"
+
+
+def test_an_unwritable_fit_or_csv_is_reported_at_close(tmp_path):
+    import shutil
+
+    d = tmp_path / "gone"
+    d.mkdir()
+    sinks = [open_sink(f"fit:{d}/a.fit", meta=META), open_sink(f"csv:{d}/a.csv", meta=META)]
+    shutil.rmtree(d)  # e.g. a USB stick pulled during the session
+    for s in sinks:
+        for ev in session_events():
+            s.emit(ev)
+    reports = [s.close() for s in sinks]
+    assert reports[0] == f"fit:{d}/a.fit: not written (No such file or directory); `repcount export` can write it again"
+    assert reports[1].startswith(f"csv:{d}/a.csv: not written")

@@ -96,5 +96,8 @@ class FitSink:
     def close(self) -> str | None:
         c = self.collector
         w = c.meta.get("weight_kg")
-        write_atomic(self.path, fit_activity(c.sets, c.start(), c.duration_s, float(w) if w is not None else None))
+        try:
+            write_atomic(self.path, fit_activity(c.sets, c.start(), c.duration_s, float(w) if w is not None else None))
+        except OSError as exc:
+            return f"fit:{self.path}: not written ({exc.strerror or exc}); `repcount export` can write it again"
         return None

@@ -72,5 +72,8 @@ class StrongCsvSink:
         c = self.collector
         w = c.meta.get("weight_kg")
         text = strong_csv(c.sets, c.start(), c.duration_s, float(w) if w is not None else None, c.meta.get("workout_name"))
-        write_atomic(self.path, text.encode("utf-8"))
+        try:
+            write_atomic(self.path, text.encode("utf-8"))
+        except OSError as exc:
+            return f"csv:{self.path}: not written ({exc.strerror or exc}); `repcount export` can write it again"
         return None
