@@ -20,11 +20,25 @@ from __future__ import annotations
 from typing import Any
 
 from .base import Faults, SensorStats, SimulatedSensor, adv_payload
+from .metawear import MetaMotionBmi270Sensor, MetaMotionSensor
+from .microbit import MicrobitSensor
+from .movesense import MovesenseSensor
+from .nus import NusTextSensor
 from .polar import PolarH10Sensor, PolarVeritySensor
+from .thingy import ThingySensor
+from .witmotion import WitMotionSensor
 
+#: profile name (firmware-profiles/NAME.toml) -> simulated sensor class
 SENSORS: dict[str, type[SimulatedSensor]] = {
     "polar-h10": PolarH10Sensor,
     "polar-verity-sense": PolarVeritySensor,
+    "metamotion-bmi160": MetaMotionSensor,
+    "metamotion-bmi270": MetaMotionBmi270Sensor,
+    "movesense": MovesenseSensor,
+    "witmotion": WitMotionSensor,
+    "microbit": MicrobitSensor,
+    "thingy52": ThingySensor,
+    "nus-text": NusTextSensor,
 }
 
 

@@ -188,8 +188,12 @@ class SimulatedSensor:
     def samples_per_notification(self, mtu: int) -> int:
         raise NotImplementedError
 
-    def encode(self, first_index: int, acc: np.ndarray, gyro: np.ndarray | None) -> bytes:
-        """The notification bytes for samples ``first_index ..`` (via repcount.decoders)."""
+    def encode(self, first_index: int, acc: np.ndarray, gyro: np.ndarray | None) -> bytes | list[bytes]:
+        """The notification bytes for samples ``first_index ..`` (via repcount.decoders).
+
+        A list is sent as consecutive notifications (a payload split over several, as
+        Movesense's DATA_PART2 or a text line stream); corruption hits the first.
+        """
         raise NotImplementedError
 
     def corrupt(self, payload: bytes) -> bytes:
@@ -198,6 +202,9 @@ class SimulatedSensor:
 
     def on_disconnected(self) -> None:
         """Device state reset on disconnect (most sensors stop streaming)."""
+
+    def on_subscription(self, characteristic: Any, enabled: bool) -> None:
+        """A client turned notifications/indications of ``characteristic`` on or off."""
 
     # -- life cycle ----------------------------------------------------------------------
     @property
@@ -211,6 +218,7 @@ class SimulatedSensor:
         self.device.gatt_server.max_mtu = self.max_mtu
         self.device.add_services(self.build_services())
         self.device.on("connection", self._on_connection)
+        self.device.on("characteristic_subscription", self._on_subscription)
         world.peripherals.append(self)
         await self._advertise()
         return self
@@ -250,6 +258,9 @@ class SimulatedSensor:
     def _on_connection(self, connection: Any) -> None:
         self.connection = connection
         connection.on("disconnection", lambda reason: self._on_disconnection(connection))
+
+    def _on_subscription(self, connection: Any, characteristic: Any, notify: bool, indicate: bool) -> None:
+        self.on_subscription(characteristic, bool(notify or indicate))
 
     def _on_disconnection(self, connection: Any) -> None:
         if self.connection is connection:
@@ -298,9 +309,15 @@ class SimulatedSensor:
 
     def start_stream(self, rate_hz: float) -> None:
         """Begin (or resume) notifying at ``rate_hz``. Subclasses call this on a valid start."""
+        loop = asyncio.get_running_loop()
+        if self._streaming:
+            # Already streaming: a new rate goes on from the same point of the lift.
+            if rate_hz != self.rate_hz:
+                self._prepare(rate_hz)
+                self._t0 = loop.time() - self._pos / (self.rate_hz * self.speed)
+            return
         self._prepare(rate_hz)
         self.stats.starts += 1
-        loop = asyncio.get_running_loop()
         if self._t0 is None:
             self._t0 = loop.time() - self._pos / (self.rate_hz * self.speed)
         elif self.faults.keep_samples_on_drop:
@@ -351,15 +368,17 @@ class SimulatedSensor:
                     i0 = self._pos
                     gy = None if self._gyro is None else self._gyro[i0 : i0 + n]
                     payload = self.encode(i0, self._acc[i0 : i0 + n], gy)
+                    packets = [payload] if isinstance(payload, (bytes, bytearray)) else list(payload)
                     self._notify_count += 1
                     if self.faults.corrupt_every and self._notify_count % self.faults.corrupt_every == 0:
-                        payload = self.corrupt(payload)
+                        packets[0] = self.corrupt(bytes(packets[0]))
                         self.stats.corrupt_sent += 1
                     else:
                         self.stats.samples_sent += n
                     self._pos += n
-                    await self.device.notify_subscribers(char, payload)
-                    self.stats.notifications += 1
+                    for packet in packets:
+                        await self.device.notify_subscribers(char, bytes(packet))
+                        self.stats.notifications += 1
                 if self._pos >= total:
                     self._finish()
                     return
