@@ -14,6 +14,7 @@ from ..recording import Recording, estimate_rate
 from ..samples import SampleBlock
 
 G = 9.80665  # standard gravity, m/s^2 per g
+_CHUNK = 32768  # rows parsed at a time: bounded temporary memory
 
 
 def decode_text(raw: bytes, path: str) -> str:
@@ -91,11 +92,37 @@ class Table:
 
         Raises InputFileError naming the line for a short row or a field that is not a number.
         """
+        out = np.empty((len(self.rows), len(cols)))
+        # Fast path, a chunk at a time: numpy converts a whole column of strings at once.
+        # Any chunk it refuses is redone row by row to find the line and the reason.
+        for a in range(0, len(self.rows), _CHUNK):
+            b = min(a + _CHUNK, len(self.rows))
+            try:
+                out[a:b] = self._fast(self.rows[a:b], cols, decimal)
+            except (ValueError, IndexError):
+                out[a:b] = self._slow(a, b, cols, decimal, empty_ok)
+        return out
+
+    def _fast(self, rows: list[str], cols: Sequence[int], decimal: str) -> np.ndarray:
+        need = max(cols) + 1
+        # maxsplit: columns past the last one needed are not split (that is most of the cost)
+        fields = [ln.split(self.sep, need) for ln in rows]
+        res = np.empty((len(rows), len(cols)))
+        for j, c in enumerate(cols):
+            col = [f[c] for f in fields]
+            if '"' in col[0]:
+                col = [x.strip().strip('"') for x in col]
+            if decimal != ".":
+                col = [x.replace(decimal, ".") for x in col]
+            res[:, j] = np.array(col, dtype=np.float64)
+        return res
+
+    def _slow(self, a: int, b: int, cols: Sequence[int], decimal: str, empty_ok: Sequence[int]) -> np.ndarray:
         ncol = len(self.header)
         need = max(cols) + 1
-        out = np.empty((len(self.rows), len(cols)))
+        out = np.empty((b - a, len(cols)))
         empty_ok = set(empty_ok)
-        for k, (ln, n) in enumerate(zip(self.rows, self.numbers)):
+        for k, (ln, n) in enumerate(zip(self.rows[a:b], self.numbers[a:b])):
             f = ln.split(self.sep)
             if len(f) < need:
                 raise InputFileError(self.path, f"expected {ncol} numeric columns, got {len(f)}", n)
@@ -121,23 +148,43 @@ def relative_ticks(tab: "Table", col: int, per_second: float) -> tuple[np.ndarra
     Nanosecond stamps (~1e18) do not fit a float64 exactly; subtracting as integers first
     keeps every interval exact. Non-integer or empty fields give NaN (the row is dropped).
     """
-    ticks: list[int | None] = []
-    for ln in tab.rows:
-        f = ln.split(tab.sep)
+    sep = tab.sep
+    parts: list[np.ndarray] = []
+    for a in range(0, len(tab.rows), _CHUNK):
+        rows = tab.rows[a : a + _CHUNK]
+        try:
+            parts.append(np.array([ln.split(sep, col + 1)[col].strip().strip('"') for ln in rows], dtype=np.int64))
+        except (ValueError, IndexError, OverflowError):
+            parts.append(_ticks_slow(rows, sep, col))
+    ticks = np.concatenate(parts) if parts else np.empty(0, np.int64)
+    valid = ticks != _NO_TICK
+    if not valid.any():
+        return np.full(len(ticks), np.nan), None
+    t0 = int(ticks[valid].min())
+    # integer subtraction first: exact; only then to float seconds
+    rel = (ticks - t0).astype(np.float64) / per_second
+    rel[~valid] = np.nan
+    return rel, t0 / per_second
+
+
+_NO_TICK = np.iinfo(np.int64).min
+
+
+def _ticks_slow(rows: list[str], sep: str, col: int) -> np.ndarray:
+    out = np.full(len(rows), _NO_TICK, dtype=np.int64)
+    for k, ln in enumerate(rows):
+        f = ln.split(sep)
         s = f[col].strip().strip('"') if len(f) > col else ""
         try:
-            ticks.append(int(s))
+            out[k] = int(s)
         except ValueError:
             try:
-                ticks.append(int(float(s)))  # "1.7e12" written by a spreadsheet
+                out[k] = int(float(s))  # "1.7e12" written by a spreadsheet
             except (ValueError, OverflowError):
-                ticks.append(None)
-    valid = [x for x in ticks if x is not None]
-    if not valid:
-        return np.full(len(ticks), np.nan), None
-    t0 = min(valid)
-    rel = np.array([np.nan if x is None else (x - t0) / per_second for x in ticks], dtype=np.float64)
-    return rel, t0 / per_second
+                pass
+        except OverflowError:
+            pass
+    return out
 
 
 def finish(
