@@ -43,7 +43,10 @@ def simulate_world(spec: SessionSpec) -> tuple[World, Truth]:
     pos, R_seg = body.pose(w, spec.exercise, spec.placement, plan.rom, params)
     bar = body._ffill(body.bar_candidate(w, spec.exercise, plan.rom), w["loaded"])
     f, gyro = sensor.specific_force(pos, R_seg, mount)
-    nuis = spec.nuisance_list()
+    # the nuisance that actually happened (e.g. no "sit" in a one-set session)
+    happened = {e["type"] for e in tl.events}
+    event_of = {"partial": "partial_rep", "failed": "failed_rep"}
+    nuis = [n for n in spec.nuisance_list() if n == "breathing" or event_of.get(n, n) in happened]
     truth = Truth(
         exercise=spec.exercise,
         placement=spec.placement,
