@@ -198,3 +198,17 @@ def test_movesense_values_in_g_are_not_rescaled(tmp_path):
     assert rec.meta["source_units"] == "g"
     np.testing.assert_allclose(rec.block.t, [0, 0.02, 0.04, 0.06])
     np.testing.assert_allclose(rec.block.acc[:, 2], [1, 1.01, 0.99, 1])
+
+
+def test_zip_skips_files_it_cannot_use(tmp_path):
+    zp = tmp_path / "metabase.zip"
+    with zipfile.ZipFile(zp, "w") as z:
+        z.write(DATA / MB_GYRO, "A_" + MB_GYRO)  # listed first, refused on its own
+        z.write(DATA / MB_ACC, "B_" + MB_ACC)
+    rec = load(zp)
+    assert rec.meta["format"] == "metabase" and len(rec.block) == 100
+    zp2 = tmp_path / "gyro-only.zip"
+    with zipfile.ZipFile(zp2, "w") as z:
+        z.write(DATA / MB_GYRO, MB_GYRO)
+    with pytest.raises(InputFileError, match="gyroscope file"):
+        load(zp2)

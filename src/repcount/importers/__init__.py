@@ -118,13 +118,19 @@ def _load_container(src: Source) -> Recording:
     if src.find("TotalAcceleration.csv") or src.find("Accelerometer.csv"):
         return sensorlogger.load_source(src)
     what = "folder" if src.kind == "dir" else "zip file"
+    first_error: InputFileError | None = None
     for name in src.names():
         if not name.lower().endswith((".csv", ".txt")):
             continue
         text = src.text(name)
         if detect(text) is not None:
-            rec = load_text(src.display(name), text)
-            return rec
+            try:
+                return load_text(src.display(name), text)
+            except InputFileError as exc:
+                # e.g. a MetaBase gyroscope file listed before the accelerometer file
+                first_error = first_error or exc
+    if first_error is not None:
+        raise first_error
     raise InputFileError(src.path, f"no recording found in this {what}; repcount reads: {FORMATS}")
 
 
