@@ -496,6 +496,7 @@ class PolarPmdDecoder(Decoder):
         self.default_factor0 = float(self.params.get("compressed0_factor", 2.44e-4))
         self.type0_unit = float(self.params.get("type0_unit_g", 0.001))
         self._prev: dict[int, int] = {}
+        self._base_ns: int | None = None
         self.clock = SensorClock()
 
     def on_control(self, data: bytes) -> None:
@@ -533,10 +534,23 @@ class PolarPmdDecoder(Decoder):
         if n == 0:
             raise DecodeError("PMD ACC frame without samples")
         prev = self._prev.get(frame.type_byte)
-        if prev is not None and frame.timestamp_ns > prev and (frame.timestamp_ns - prev) / n > 2e9 / self.rate_hz:
-            prev = None  # frames were lost: do not stretch this frame over the gap
+        period_ns = 1e9 / self.rate_hz
+        if prev is not None:
+            per = (frame.timestamp_ns - prev) / n
+            if frame.timestamp_ns <= prev - 1_000_000_000:
+                prev = None  # the sensor clock went back (reset or set): start afresh
+            elif per < 0.5 * period_ns:
+                # A replayed or duplicated frame, or a corrupt time: its samples would
+                # pile up on (or before) the previous frame's.
+                raise DecodeError(f"PMD frame time {frame.timestamp_ns} ns leaves {per:.0f} ns per sample after the previous frame")
+            elif per > 2 * period_ns:
+                prev = None  # frames were lost: do not stretch this frame over the gap
         ts = sample_times_ns(frame.timestamp_ns, n, prev, self.rate_hz)
         self._prev[frame.type_byte] = frame.timestamp_ns
-        t = self.clock.map(np.asarray(ts, dtype=np.float64) / 1e9, host_t)
+        if self._base_ns is None:
+            self._base_ns = ts[0]
+        # Relative to the first sample in integer ns before going to float seconds, so
+        # ns-since-2000 values (~6e17) keep sub-microsecond precision.
+        t = self.clock.map(np.asarray([x - self._base_ns for x in ts], dtype=np.float64) / 1e9, host_t)
         self.frames += 1
         return t, counts.astype(np.float64) * self.scale_g(frame.type_byte), None
