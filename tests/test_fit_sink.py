@@ -86,7 +86,9 @@ def test_a_corrupted_byte_fails_the_crc():
         decode(bytes(data))
 
 
-def test_without_start_time_the_session_ends_now(tmp_path):
+def test_without_start_time_t0_is_dated_by_the_first_event(tmp_path):
+    # Live: the first rep is emitted 12.6 s into the stream and arrives now, so the
+    # session started 12.6 s ago.
     path = tmp_path / "s.fit"
     sink = open_sink(f"fit:{path}", meta={})
     for ev in session_events():
@@ -94,4 +96,14 @@ def test_without_start_time_the_session_ends_now(tmp_path):
     sink.close()
     session = next(m for n, m in decode(path.read_bytes()) if n == "session")
     now = dt.datetime.now(UTC)
-    assert now - dt.timedelta(seconds=140) <= session["start_time"] <= now - dt.timedelta(seconds=120)
+    assert now - dt.timedelta(seconds=15) <= session["start_time"] <= now - dt.timedelta(seconds=11)
+
+
+def test_without_any_times_the_session_ends_now():
+    from repcount.events import SessionSummary
+    from repcount.sinks.collect import SessionCollector
+
+    c = SessionCollector({})
+    c.add(SessionSummary(sets=[], total_reps=0, duration_s=60.0))
+    now = dt.datetime.now(UTC)
+    assert abs((c.start() - (now - dt.timedelta(seconds=60))).total_seconds()) < 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from ..events import Event, Rep, SessionSummary, SetSummary
@@ -36,8 +37,14 @@ class SessionCollector:
         self._sets: dict[int, SetSummary] = {}
         self.session: SessionSummary | None = None
         self.last_t = 0.0
+        self._wall_t0: float | None = None  # wall clock of t=0, from the first event's arrival
+
 
     def add(self, event: Event) -> None:
+        emitted = getattr(event, "emitted_t", None)
+        if self._wall_t0 is None and emitted is not None:
+            # Live, events arrive as they are emitted: this dates t=0 when meta cannot.
+            self._wall_t0 = time.time() - float(emitted)
         if isinstance(event, Rep):
             self.last_t = max(self.last_t, event.t_end)
         elif isinstance(event, SetSummary):
@@ -58,8 +65,11 @@ class SessionCollector:
         return float(d) if d is not None else self.last_t
 
     def start(self) -> _dt.datetime:
-        """The wall-clock time of t=0: from meta, else the session ended just now."""
+        """The wall-clock time of t=0: from meta's ``start_time``; else dated by when the
+        first event arrived (right for a live session); else the session ended just now."""
         t = parse_start_time(self.meta.get("start_time"))
+        if t is None and self._wall_t0 is not None:
+            t = _dt.datetime.fromtimestamp(self._wall_t0, _dt.timezone.utc)
         if t is None:
             t = _dt.datetime.now(_dt.timezone.utc) - _dt.timedelta(seconds=self.duration_s)
         return t
