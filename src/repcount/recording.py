@@ -180,9 +180,15 @@ class RecordingWriter:
         vals = np.array(text.replace("\n", ",").split(",")[:-1], dtype=np.float64).reshape(len(t), -1)
         return SampleBlock(vals[:, 0], vals[:, 1:4], vals[:, 4:7] if self.gyro else None)
 
-    def _append(self, t: np.ndarray, acc: np.ndarray, g: np.ndarray | None) -> str:
-        text = _format_rows(t, acc, g)
-        self._f.write(text)
+    def _append(self, t: np.ndarray, acc: np.ndarray, g: np.ndarray | None, keep_text: bool = True) -> str:
+        if keep_text or len(t) <= _CHUNK_ROWS:
+            text = _format_rows(t, acc, g)
+            self._f.write(text)
+        else:  # a whole recording at once: format it a chunk at a time (flat memory)
+            text = ""
+            for a in range(0, len(t), _CHUNK_ROWS):
+                b = a + _CHUNK_ROWS
+                self._f.write(_format_rows(t[a:b], acc[a:b], None if g is None else g[a:b]))
         self.samples += len(t)
         if self.first_t is None:
             self.first_t = float(t[0])
@@ -255,11 +261,11 @@ def write_recording(path: str | os.PathLike, rec: Recording, *, overwrite: bool 
         for m in markers:
             stop = int(np.searchsorted(blk.t, float(m.get("t", 0.0) or 0.0), side="right"))
             if stop > start:
-                w._append(blk.t[start:stop], blk.acc[start:stop], None if not gyro else blk.gyro[start:stop])
+                w._append(blk.t[start:stop], blk.acc[start:stop], None if not gyro else blk.gyro[start:stop], keep_text=False)
                 start = stop
             w.mark(m)
         if start < len(blk):
-            w._append(blk.t[start:], blk.acc[start:], None if not gyro else blk.gyro[start:])
+            w._append(blk.t[start:], blk.acc[start:], None if not gyro else blk.gyro[start:], keep_text=False)
     return str(path)
 
 
