@@ -206,6 +206,9 @@ class SimulatedSensor:
     def on_subscription(self, characteristic: Any, enabled: bool) -> None:
         """A client turned notifications/indications of ``characteristic`` on or off."""
 
+    def on_session_end(self) -> None:
+        """The last sample went out (a device may tell the client, e.g. Polar's stop indication)."""
+
     # -- life cycle ----------------------------------------------------------------------
     @property
     def advertisement(self) -> bytes:
@@ -395,6 +398,7 @@ class SimulatedSensor:
     def _finish(self) -> None:
         self._streaming = False
         if not self.finished.is_set():
+            self.on_session_end()
             self.finished.set()
             for cb in list(self._finished_callbacks):
                 try:

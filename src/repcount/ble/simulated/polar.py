@@ -15,6 +15,8 @@ Protocol (sensor-protocols.md section 1), byte formats from :mod:`repcount.decod
   frames (``0x80`` counts with the factor in the start response, or ``0x81`` mG), both
   timestamped with the sensor clock (ns since 2000, time of the last sample).
 - The stream stops when the link drops (start it again after reconnecting).
+- When the simulated session ends the strap says so: a device-initiated stop
+  indication ``01 02`` (ONLINE_MEASUREMENT_STOPPED, ACC) on the CP.
 """
 
 from __future__ import annotations
@@ -172,6 +174,12 @@ class PolarPmdSensor(SimulatedSensor):
         self.acc_on = True
         self.start_stream(float(rate))
         return pmd.encode_cp_response(op, m, 0, False, self.start_params)
+
+    def on_session_end(self) -> None:
+        # Device-initiated stop: "01 <types>" on the control point (ONLINE_MEASUREMENT_STOPPED).
+        self.acc_on = False
+        if self.connection is not None:
+            asyncio.ensure_future(self._indicate(self.connection, bytes((pmd.MEASUREMENT_STOPPED, pmd.ACC))))
 
     def on_disconnected(self) -> None:
         # The strap stops measuring when the link goes; SDK mode is not remembered.
