@@ -7,6 +7,8 @@ import io
 
 import fitdecode
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from repcount.events import SetSummary
 from repcount.sinks import open_sink
@@ -107,3 +109,20 @@ def test_without_any_times_the_session_ends_now():
     c.add(SessionSummary(sets=[], total_reps=0, duration_s=60.0))
     now = dt.datetime.now(UTC)
     assert abs((c.start() - (now - dt.timedelta(seconds=60))).total_seconds()) < 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["squat", "deadlift"]), st.integers(1, 60), st.floats(0.5, 120.0), st.floats(0.0, 600.0)), max_size=12))
+def test_any_session_round_trips_through_fitdecode(spec):
+    sets, t = [], 0.0
+    for i, (ex, reps, dur, rest) in enumerate(spec, start=1):
+        t += rest
+        sets.append(SetSummary(set=i, exercise=ex, reps=reps, tut_s=dur * 0.8, t_start=t, t_end=t + dur))
+        t += dur
+    msgs = decode(fit_activity(sets, START, t + 5.0))
+    active = [m for n, m in msgs if n == "set" and m["set_type"] == "active"]
+    assert [(m["category"], m["repetitions"]) for m in active] == [(s.exercise, s.reps) for s in sets]
+    for m, s in zip(active, sets):
+        assert m["duration"] == pytest.approx(s.t_end - s.t_start, abs=0.0011)
+    rests = [m for n, m in msgs if n == "set" and m["set_type"] == "rest"]
+    assert len(rests) == sum(1 for a, b in zip(sets, sets[1:]) if b.t_start > a.t_end)
