@@ -49,7 +49,15 @@ class EngineConfig:
     still_s: float = 0.30
     # ...but only when the integrated velocity is already small, so that a grinding rep
     # moving at a steady 0.1-0.2 m/s (almost no acceleration) is not frozen.
+    zupt_slow_v: float = 0.25
+    # A longer stillness also resets a larger velocity: after a violent bounce rep the
+    # magnitude approximation and clipping leave ~0.1-0.2 m/s of drift, and a grind
+    # does not coast at constant speed for this long.
+    still_long_s: float = 0.3
     zupt_max_v: float = 0.25
+    # The detector ends a phase after this long without vertical acceleration (the 4 Hz
+    # signal at the rest level) even if drift keeps |v| above v_phase: the bar stops.
+    calm_s: float = 0.16
     # Not accelerating for this long is rest whatever the velocity estimate says: stops
     # drift from accumulating through a long rest.
     still_force_s: float = 1.5
@@ -74,7 +82,7 @@ class EngineConfig:
     # squat that is dumped half-way up, or a deadlift that is not lowered, is no rep.
     return_frac: float = 0.65
     # Within a set, a rep shorter than this fraction of the set's best ROM is a partial.
-    partial_frac: float = 0.6
+    partial_frac: float = 0.4
     # Longest plausible rep (s): a 6 s grind + pause + 3 s lowering fits; walking around
     # with the sensor does not turn into a rep after that long.
     max_rep_s: float = 14.0

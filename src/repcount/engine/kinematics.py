@@ -32,11 +32,14 @@ class Kinematics:
         self.z = 0.0
         self.near_n = 0    # samples in a row with |f| near the rest level
         self.quiet_n = 0   # samples in a row with |f| flat (whatever the level)
+        self.calm_n = 0    # samples in a row with the 4 Hz |f| at the rest level
         self.smooth: float | None = None
 
     def run(self, mf: np.ndarray, ms: np.ndarray, noise: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Return (v m/s, z m, rest) per sample; ``rest`` is 0 in motion, else the number
-        of samples the sensor has been still (a ZUPT was applied).
+        """Return (v m/s, z m, rest, calm) per sample; ``rest`` is 0 in motion, else the
+        number of samples the sensor has been still (a ZUPT was applied); ``calm`` is the
+        number of samples in a row without vertical acceleration (quick, drift-free
+        evidence that a phase has ended, used by the detector).
 
         ``mf`` is |f| low-passed for integration, ``ms`` a smoother |f| for the rest
         test, ``noise`` a running estimate of the sensor noise in ``ms`` (g): the rest
@@ -48,14 +51,18 @@ class Kinematics:
         vs = np.empty(n)
         zs = np.empty(n)
         rs = np.zeros(n, dtype=np.int64)
+        cs = np.zeros(n, dtype=np.int64)
         thr0 = cfg.still_acc_g
         k = cfg.still_noise_k
         near_need = int(round(cfg.still_s / dt))
+        near_need2 = int(round(cfg.still_long_s / dt))
+        vslow = cfg.zupt_slow_v
         force_need = int(round(cfg.still_force_s / dt))
         vmax = cfg.zupt_max_v
         qa = self.quiet_alpha
         rest = self.rest
         v, z, near_n, quiet_n, smooth = self.v, self.z, self.near_n, self.quiet_n, self.smooth
+        calm_n = self.calm_n
         level = rest.level
         for i in range(n):
             m = ms[i]
@@ -70,9 +77,13 @@ class Kinematics:
                 thr = thr0
             d = m - level
             near_n = near_n + 1 if -thr < d < thr else 0
+            dc = mf[i] - level
+            calm_n = calm_n + 1 if -thr < dc < thr else 0
+            cs[i] = calm_n
             dq = m - smooth
             quiet_n = quiet_n + 1 if -thr < dq < thr else 0
-            if quiet_n >= force_need or (near_n >= near_need and -vmax < v < vmax):
+            if quiet_n >= force_need or (near_n >= near_need and -vslow < v < vslow) or (
+                    near_n >= near_need2 and -vmax < v < vmax):
                 v = 0.0
                 rest.update(m)
                 level = rest.level
@@ -84,4 +95,5 @@ class Kinematics:
             vs[i] = v
             zs[i] = z
         self.v, self.z, self.near_n, self.quiet_n, self.smooth = v, z, near_n, quiet_n, smooth
-        return vs, zs, rs
+        self.calm_n = calm_n
+        return vs, zs, rs, cs
