@@ -62,7 +62,8 @@ class Recording:
 
     ``block.t`` is seconds from the first sample. ``meta`` holds at least ``format``
     (the source format name), and where known ``sensor``, ``profile``, ``rate_hz``,
-    ``placement``, ``start_time`` (ISO 8601 UTC of t=0), ``units`` ("g").
+    ``placement``, ``start_time`` (ISO 8601 UTC of t=0), ``units``
+    (``{"t": "s", "acc": "g", "gyro": "deg/s"}``; always these once loaded).
     ``markers`` are dicts such as ``{"type": "gap", "t": 12.3, "duration_s": 4.0}``.
     """
 
@@ -136,11 +137,12 @@ class RecordingWriter:
         full = {
             "format_version": FORMAT_VERSION,
             "start_time": utc_now_iso(),
-            "units": {"t": "s", "acc": "g", **({"gyro": "deg/s"} if self.gyro else {})},
             "app": f"repcount {__version__}",
         }
         full.update(_clean(dict(meta or {})))
-        full["columns"] = self.columns  # always the truth about the rows below
+        # always the truth about the rows below, whatever the caller's meta said
+        full["units"] = {"t": "s", "acc": "g", **({"gyro": "deg/s"} if self.gyro else {})}
+        full["columns"] = self.columns
         self.meta = full
         try:
             self._f = open(self.path, "w" if overwrite else "x", encoding="utf-8", newline="\n")
@@ -249,10 +251,13 @@ def _clean(obj: Any) -> Any:
 def write_recording(path: str | os.PathLike, rec: Recording, *, overwrite: bool = True) -> str:
     """Write a whole :class:`Recording` (samples, meta and markers) in repcount's format.
 
-    Markers are placed between the rows at their ``t``. Keys describing the source file
-    (``format``, ``dropped_rows``...) are not copied as they no longer apply.
+    Markers are placed between the rows at their ``t``. Keys describing the file it was
+    read from (``dropped_rows``, ``complete``...) are not copied as they no longer apply;
+    a foreign ``format`` is kept as ``source_format``.
     """
     meta = {k: v for k, v in rec.meta.items() if k not in _READ_ONLY_META}
+    if rec.meta.get("format") not in (None, "repcount"):
+        meta.setdefault("source_format", rec.meta["format"])  # provenance of a converted file
     blk = rec.block
     gyro = blk.gyro is not None
     markers = sorted(rec.markers, key=lambda m: float(m.get("t", 0.0) or 0.0))
