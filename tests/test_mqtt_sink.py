@@ -199,3 +199,9 @@ def test_mqtts_with_the_ca_from_the_environment(tmp_path, monkeypatch):
         assert len(warnings) == 1
     finally:
         b.stop()
+
+
+def test_a_missing_ca_file_is_a_one_line_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("REPCOUNT_MQTT_CA", str(tmp_path / "nope.pem"))
+    with pytest.raises(RepcountError, match=r"mqtt TLS: cannot use ca/cert/key \(No such file or directory: .*nope\.pem\)"):
+        open_sink("mqtts://127.0.0.1/gym")

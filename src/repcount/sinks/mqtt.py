@@ -76,7 +76,6 @@ class MqttSink:
 
         self._lock = threading.Lock()
         self._connected = False
-        self._ever_connected = False
         self._buffer: deque[tuple[int, list[tuple[str, str, bool]]]] = deque()
         self._sent: list[tuple[int, Any]] = []  # (event number, MQTTMessageInfo)
         self._dropped = 0
@@ -93,7 +92,7 @@ class MqttSink:
             try:
                 c.tls_set(ca_certs=s.get("ca") or None, certfile=s.get("cert") or None, keyfile=s.get("key") or None)
             except (OSError, ValueError) as exc:
-                raise RepcountError(f"mqtt TLS settings: {exc}") from None
+                raise RepcountError(f"mqtt TLS: cannot use ca/cert/key ({getattr(exc, 'strerror', None) or exc}: {getattr(exc, 'filename', None) or s.get('ca')})") from None
             if as_bool(s.get("insecure", False)):
                 c.tls_insecure_set(True)
         c.reconnect_delay_set(min_delay=1, max_delay=30)
@@ -124,7 +123,6 @@ class MqttSink:
             return
         with self._lock:
             self._connected = True
-            self._ever_connected = True
             client.publish(self.status_topic, "online", qos=1, retain=True)
             for topic, payload in self._discovery():
                 client.publish(topic, payload, qos=1, retain=True)
