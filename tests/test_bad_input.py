@@ -224,3 +224,10 @@ def test_real_process_no_traceback(tmp_path):
     r = subprocess.run([sys.executable, "-m", "repcount", "replay", str(p)], capture_output=True, text=True, timeout=60)
     assert r.returncode == 1
     assert r.stderr.strip() == f"repcount: error: {p}:3: expected 4 numeric columns, got 2"
+
+
+def test_millisecond_clock_at_400hz_is_not_irregular(tmp_path):
+    t, acc = steady(2000, rate=400.0)
+    t = np.floor(t * 1000) / 1000  # epoch in whole ms: intervals alternate 2 and 3 ms
+    w = warnings_for(tmp_path, mb5(tmp_path, rows_of(t, acc), "ms400.csv"))
+    assert not any("irregular" in x for x in w)

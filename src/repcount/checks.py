@@ -22,6 +22,9 @@ GAP_FACTOR = 3.0
 GAP_MIN_S = 0.2
 # Longest stretch one axis may sit on exactly the same value while the others move.
 STUCK_RUN_S = 2.0
+# Sample intervals are irregular when their 10-90 % spread exceeds half the median
+# interval and this floor.
+IRREGULAR_FLOOR_S = 0.002
 
 
 def check_signal(rec: Recording) -> list[str]:
@@ -85,7 +88,8 @@ def _rate(dt: np.ndarray, med: float) -> list[str]:
     steady = dt[~gap_at & (dt > 0)]
     if len(steady) >= 20:
         lo, hi = np.percentile(steady, [10, 90])
-        if lo > 0 and hi / lo > 1.5:
+        # 2 ms floor: a millisecond clock at 400 Hz alternates 2 and 3 ms; that is rounding, not jitter
+        if hi - lo > max(0.5 * med, IRREGULAR_FLOOR_S):
             out.append(f"irregular sample intervals: 10-90 % range {lo * 1000:.1f}-{hi * 1000:.1f} ms "
                        f"around {med * 1000:.1f} ms (jittery timestamps?)")
     return out
