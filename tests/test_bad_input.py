@@ -231,3 +231,15 @@ def test_millisecond_clock_at_400hz_is_not_irregular(tmp_path):
     t = np.floor(t * 1000) / 1000  # epoch in whole ms: intervals alternate 2 and 3 ms
     w = warnings_for(tmp_path, mb5(tmp_path, rows_of(t, acc), "ms400.csv"))
     assert not any("irregular" in x for x in w)
+
+
+def test_coarse_sensor_at_rest_is_not_stuck(tmp_path):
+    # 12.5 Hz, 15.6 mg steps: at rest z repeats for 8 s while x and y flicker by one step
+    n = 200
+    t = 1700000000.0 + np.arange(n) / 12.5
+    rng = np.random.default_rng(1)
+    lsb = 0.0156
+    acc = np.column_stack([rng.integers(0, 2, n) * lsb, rng.integers(-1, 1, n) * lsb, np.full(n, 64 * lsb)])
+    acc[150:, 2] += 0.3 * np.sin(np.arange(50) / 3)  # then it moves
+    w = warnings_for(tmp_path, mb5(tmp_path, rows_of(t, acc), "coarse.csv"))
+    assert not any("stuck" in x for x in w), w

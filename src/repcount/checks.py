@@ -22,6 +22,8 @@ GAP_FACTOR = 3.0
 GAP_MIN_S = 0.2
 # Longest stretch one axis may sit on exactly the same value while the others move.
 STUCK_RUN_S = 2.0
+# ... and only counts when the other axes move by at least this much meanwhile.
+STUCK_MOTION_G = 0.1
 # Sample intervals are irregular when their 10-90 % spread exceeds half the median
 # interval and this floor.
 IRREGULAR_FLOOR_S = 0.002
@@ -106,26 +108,29 @@ def _stuck(t: np.ndarray, acc: np.ndarray) -> list[str]:
         if not moving[k]:
             out.append(f"axis {name} is constant ({acc[0, k]:.4g} g) for the whole recording: a stuck or disconnected axis")
             continue
-        if not any(moving[j] for j in range(3) if j != k):
+        others = [j for j in range(3) if j != k and moving[j]]
+        if not others:
             continue
-        run = _longest_constant_run(t, acc[:, k])
-        if run is not None and run[1] >= STUCK_RUN_S:
-            out.append(f"axis {name} is stuck at {acc[run[0], k]:.4g} g for {_dur(run[1])} from t={t[run[0]]:.1f} s "
-                       "while the others move")
+        for start, stop in _constant_runs(t, acc[:, k], STUCK_RUN_S):
+            # At rest a coarse sensor can repeat one value for seconds while the other
+            # axes flicker by a bit: only a frozen axis during real motion is a fault.
+            if np.ptp(acc[start:stop + 1][:, others], axis=0).max() >= STUCK_MOTION_G:
+                out.append(f"axis {name} is stuck at {acc[start, k]:.4g} g for {_dur(float(t[stop] - t[start]))} "
+                           f"from t={t[start]:.1f} s while the others move")
+                break
     return out
 
 
-def _longest_constant_run(t: np.ndarray, x: np.ndarray) -> tuple[int, float] | None:
-    """(start index, duration s) of the longest stretch of exactly equal values."""
+def _constant_runs(t: np.ndarray, x: np.ndarray, min_s: float) -> list[tuple[int, int]]:
+    """(first, last) sample indices of stretches of exactly equal values lasting >= min_s, longest first."""
     same = np.diff(x) == 0
     if not same.any():
-        return None
-    # run boundaries of True stretches in `same`
+        return []
     d = np.diff(np.r_[0, same.astype(np.int8), 0])
     starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
     durs = t[ends] - t[starts]
-    i = int(np.argmax(durs))
-    return int(starts[i]), float(durs[i])
+    order = np.argsort(-durs, kind="stable")
+    return [(int(starts[i]), int(ends[i])) for i in order if durs[i] >= min_s]
 
 
 def _clipping(acc: np.ndarray) -> list[str]:
