@@ -93,7 +93,7 @@ def pose(w: dict[str, np.ndarray], exercise: str, placement: str, rom: float, p:
     else:
         theta = p["theta0"] + p["theta_dl"] * q
         lc = p["lc"]
-        hip_drop = p["hip_dl"] * q
+        hip_drop = p["hip_dl_frac"] * rom * q
         hip_fwd = -0.25 * q
         phi = p["phi_dl"] * q
 
@@ -142,7 +142,7 @@ def draw_params(rng: np.random.Generator) -> dict[str, float]:
         "theta_dl": d(rng.uniform(45, 65)),  # extra trunk lean with the bar on the floor
         "lb": rng.uniform(0.45, 0.55),  # hip -> bar along the trunk
         "lc": rng.uniform(0.30, 0.38),  # hip -> chest strap along the trunk
-        "hip_dl": rng.uniform(0.20, 0.32),  # hip drop to reach a deadlift bar
+        "hip_dl_frac": rng.uniform(0.35, 0.5),  # hip drop to reach a deadlift bar, per m of bar ROM
         "phi_sq": d(rng.uniform(80, 100)),  # thigh from vertical at the bottom of a squat
         "phi_dl": d(rng.uniform(45, 65)),
         "lt": rng.uniform(0.40, 0.48),  # thigh length
