@@ -114,6 +114,8 @@ def test_report_breakdowns_and_cli(tmp_path):
     assert rep["recordings"] == 2 and rep["scored"] == 2
     assert set(rep["by"]["placement"]) == {"bar", "wrist"}
     assert "baseline" in rep["overall"] and rep["overall"]["engine"]["counts"]["sets"] == 2
+    assert sorted(x["name"] for x in rep["results"]) == ["case0.csv", "case1.csv"]
+    assert all(len(x["set_errors"]) == 1 and len(x["baseline_set_errors"]) == 1 for x in rep["results"])
     txt = CliRunner().invoke(cli, ["eval", str(tmp_path), "-j", "1"])
     assert txt.exit_code == 0 and "by placement:" in txt.output
     empty = CliRunner().invoke(cli, ["eval", str(tmp_path / "none")])
@@ -129,3 +131,15 @@ def test_eval_reports_unreadable_recording(tmp_path):
     assert r.exit_code == 0 and "errors (1)" in r.output and "bad.csv" in r.output
     rep = build_report([], baseline=True)
     assert rep["scored"] == 0 and rep["overall"]["engine"]["counts"]["exact"] is None
+
+
+def test_find_cases_pairs_other_formats(tmp_path):
+    from repcount.eval import find_cases
+
+    for name in ("a.csv", "b_ACC.txt", "c_Accelerometer_50.000Hz_1.4.4.csv"):
+        (tmp_path / name).write_text("x")
+    for stem in ("a", "b", "c_Accelerometer_50.000Hz_1.4.4", "orphan"):
+        (tmp_path / f"{stem}.truth.json").write_text("{}")
+    found = sorted(p.name for p, _ in find_cases(tmp_path))
+    assert found == ["a.csv", "b_ACC.txt", "c_Accelerometer_50.000Hz_1.4.4.csv"]
+    assert find_cases(tmp_path / "a.csv")[0][1].name == "a.truth.json"

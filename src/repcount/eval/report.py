@@ -33,6 +33,13 @@ def build_report(results: Sequence[dict[str, Any]], baseline: bool = False, sett
             for g in fn(r):
                 groups.setdefault(g, []).append(r)
         rep["by"][key] = {g: {s: summarize(rs, s) for s in sides} for g, rs in sorted(groups.items(), key=lambda kv: _sort_key(kv[0]))}
+    # one compact line per recording, for dashboards and for finding a case again
+    rep["results"] = [
+        {k: r.get(k) for k in ("name", "exercise", "placement", "rate_hz", "noise", "true_reps", "counted")}
+        | {"set_errors": r["engine"]["set_errors"], "fp": r["engine"]["fp"], "fn": r["engine"]["fn"]}
+        | ({"baseline_set_errors": r["baseline"]["set_errors"]} if "baseline" in r else {})
+        for r in ok
+    ]
     for r in ok:
         f = r["engine"]["failures"]
         if f:
