@@ -12,6 +12,8 @@ BREAKDOWNS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "rate_hz": lambda r: [f"{r['rate_hz']:g}"],
     "nuisance": lambda r: list(r["nuisance"]) or ["none"],
     "noise": lambda r: ["noisy" if r["noise"] else "clean"],
+    "style": lambda r: [r["style"]] if r.get("style") else [],
+    "load": lambda r: [r["load"]] if r.get("load") else [],
 }
 
 

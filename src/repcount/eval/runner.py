@@ -127,6 +127,8 @@ def score_recording(rec_path: str | Path, truth_path: str | Path, baseline: bool
         "nuisance": list(truth.nuisance),
         "noise": truth.noise,
         "true_reps": truth.total_reps,
+        "style": truth.extra.get("style"),
+        "load": truth.extra.get("load"),
     }
     try:
         rec = load(str(rec_path))
