@@ -1,4 +1,12 @@
-"""bumble's emulated controller, with the one HCI behaviour the simulation needs fixed.
+"""bumble's emulated controller and host, with what the simulation needs fixed.
+
+Speed: bumble 0.0.236 builds a coloured debug string of every HCI packet (four per
+notification: host out, controller in, controller out, host in) even when debug logging
+is off; that formatting is most of the cost of a notification. :class:`SimController`
+and :class:`SimHost` skip it unless ``bumble`` debug logging is on, and otherwise
+dispatch exactly as bumble does.
+
+Correctness:
 
 bumble 0.0.236's ``Controller`` acknowledges *LE Create Connection Cancel* but neither
 clears the pending connection nor reports it as cancelled. A real controller answers
@@ -11,14 +19,40 @@ later connect is refused as "command disallowed".
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from bumble import hci
 from bumble.controller import Controller
+from bumble.host import Host
+
+_bumble_log = logging.getLogger("bumble")
+
+
+def _debug() -> bool:
+    return _bumble_log.isEnabledFor(logging.DEBUG)
 
 
 class SimController(Controller):
-    """An emulated controller whose connect-cancel behaves like a real one."""
+    """An emulated controller: connect-cancel as a real one, no per-packet log formatting."""
+
+    def on_hci_packet(self, packet: Any) -> None:
+        if _debug():
+            return super().on_hci_packet(packet)
+        if isinstance(packet, hci.HCI_Command):
+            self.on_hci_command_packet(packet)
+        elif isinstance(packet, hci.HCI_AclDataPacket):
+            self.on_hci_acl_data_packet(packet)
+        elif isinstance(packet, hci.HCI_Event):
+            self.on_hci_event_packet(packet)
+        else:
+            super().on_hci_packet(packet)
+
+    def send_hci_packet(self, packet: Any) -> None:
+        if _debug():
+            return super().send_hci_packet(packet)
+        if self.host:
+            asyncio.get_running_loop().call_soon(self.host.on_packet, bytes(packet))
 
     def on_hci_le_create_connection_cancel_command(self, command: Any) -> Any:
         pending = self.pending_le_connection
@@ -44,3 +78,23 @@ class SimController(Controller):
         # After the command's own Command Complete, as the spec orders them.
         asyncio.get_running_loop().call_soon(report)
         return hci.HCI_StatusReturnParameters(hci.HCI_ErrorCode.SUCCESS)
+
+
+class SimHost(Host):
+    """bumble's Host without the per-packet debug formatting (see the module docstring)."""
+
+    def send_hci_packet(self, packet: Any) -> None:
+        if _debug() or self.snooper:
+            return super().send_hci_packet(packet)
+        if self.hci_sink:
+            self.hci_sink.on_packet(bytes(packet))
+
+    def on_hci_packet(self, packet: Any) -> None:
+        if _debug() or self.snooper:
+            return super().on_hci_packet(packet)
+        if isinstance(packet, hci.HCI_Event):
+            self.on_hci_event_packet(packet)
+        elif isinstance(packet, hci.HCI_AclDataPacket):
+            self.on_hci_acl_data_packet(packet)
+        else:
+            super().on_hci_packet(packet)

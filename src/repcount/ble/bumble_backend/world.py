@@ -123,18 +123,20 @@ class SimWorld:
             from bumble.hci import Address
 
             if self.transport_spec is None:
-                from bumble.host import Host
                 from bumble.transport.common import AsyncPipeSink
 
-                from .controller import SimController
+                from .controller import SimController, SimHost
 
                 controller = SimController("adapter", link=self._ensure_link())
-                device = Device(name="repcount", address=Address(ADAPTER_ADDRESS), host=Host(controller, AsyncPipeSink(controller)))
+                device = Device(name="repcount", address=Address(ADAPTER_ADDRESS), host=SimHost(controller, AsyncPipeSink(controller)))
             else:
                 from bumble.transport import open_transport
 
+                from .controller import SimHost
+
                 self._transport = await open_transport(self.transport_spec)
-                device = Device.with_hci("repcount", Address(ADAPTER_ADDRESS), self._transport.source, self._transport.sink)
+                host = SimHost(controller_source=self._transport.source, controller_sink=self._transport.sink)
+                device = Device(name="repcount", address=Address(ADAPTER_ADDRESS), host=host)
             device.on("advertisement", self._on_advertisement)
             await device.power_on()
             self.adapter = device
@@ -146,13 +148,12 @@ class SimWorld:
         self._bind_loop()
         from bumble.device import Device
         from bumble.hci import Address
-        from bumble.host import Host
         from bumble.transport.common import AsyncPipeSink
 
-        from .controller import SimController
+        from .controller import SimController, SimHost
 
         controller = SimController(f"sensor-{address}", link=self._ensure_link())
-        device = Device(name=name, address=Address(address), host=Host(controller, AsyncPipeSink(controller)))
+        device = Device(name=name, address=Address(address), host=SimHost(controller, AsyncPipeSink(controller)))
         await device.power_on()
         return device
 
