@@ -100,7 +100,7 @@ def plot_session(rec: Recording, events: Sequence[Event], out_png: str, *, title
     # -- overview --------------------------------------------------------------------
     ax0.plot(t, raw, color=RAW_COLOR, lw=0.5)
     ax0.plot(t, v, color=SIGNAL_COLOR, lw=0.8)
-    ylim = _ylim(raw)
+    ylim = _ylim(v)
     ylim = (ylim[0], ylim[1] + 0.3 * (ylim[1] - ylim[0]))  # room for the set labels
     ax0.set_ylim(*ylim)
     for s in sets:
@@ -122,7 +122,8 @@ def plot_session(rec: Recording, events: Sequence[Event], out_png: str, *, title
     handles = [Patch(color=SET_COLOR, alpha=0.3, label="set")] + [Patch(color=c, alpha=0.5, label=n) for n, c in PHASE_COLORS.items()]
     if reps:
         handles.append(ax0.lines[-1])
-    ax0.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=8, ncols=len(handles), frameon=False, borderaxespad=0.2)
+        handles.append(Patch(color="none", label="labels: rep #, TUT, MCV (m/s)"))
+    fig.legend(handles=handles, loc="outside lower center", fontsize=8, ncols=len(handles), frameon=False)
 
     # -- one panel per set ---------------------------------------------------------
     for k, s in enumerate(shown):
@@ -131,14 +132,18 @@ def plot_session(rec: Recording, events: Sequence[Event], out_png: str, *, title
         lo = min([s.t_start] + [r.t_start for r in set_reps]) - 1.5
         hi = max([s.t_end] + [r.t_end for r in set_reps]) + 1.5
         sel = (t >= lo) & (t <= hi)
-        yl = _ylim(raw[sel]) if sel.any() else (-1, 1)
+        yl = _ylim(v[sel]) if sel.any() else (-1, 1)
         # Headroom above the trace for the per-rep numbers.
-        yl = (yl[0], yl[1] + 0.45 * (yl[1] - yl[0]))
-        for r in set_reps:
+        yl = (yl[0], yl[1] + 0.6 * (yl[1] - yl[0]))
+        # Reps closer than ~a label's width get their numbers on alternate rows.
+        centers = [(r.t_start + r.t_end) / 2 for r in set_reps]
+        tight = len(centers) > 1 and min(np.diff(centers)) < 0.075 * (hi - lo)
+        for i, r in enumerate(set_reps):
             for name, a, b in rep_phases(r):
                 ax.axvspan(a, b, color=PHASE_COLORS[name], alpha=0.35, lw=0)
-            mcv = "–" if r.mcv_mps is None else f"{r.mcv_mps:.2f} m/s"
-            ax.text((r.t_start + r.t_end) / 2, yl[1], f"#{r.rep}\n{r.tut_s:.1f} s\n{mcv}", ha="center", va="top", fontsize=8, linespacing=1.15)
+            mcv = "–" if r.mcv_mps is None else f"{r.mcv_mps:.2f}"
+            y = yl[1] - (0.17 * (yl[1] - yl[0]) if tight and i % 2 else 0.0)
+            ax.text(centers[i], y, f"#{r.rep}\n{r.tut_s:.1f} s\n{mcv}", ha="center", va="top", fontsize=8, linespacing=1.15)
         ax.plot(t[sel], raw[sel], color=RAW_COLOR, lw=0.5)
         ax.plot(t[sel], v[sel], color=SIGNAL_COLOR, lw=1.1)
         ax.set_xlim(lo, hi)

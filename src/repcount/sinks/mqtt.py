@@ -29,7 +29,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from ..errors import RepcountError
-from ..events import Event, Rep, SessionSummary, SetSummary
+from ..events import Event
 from .settings import as_bool, sink_settings, warn
 
 DEFAULT_PORT, DEFAULT_TLS_PORT = 1883, 8883
@@ -168,15 +168,16 @@ class MqttSink:
             out.append((f"{self.discovery_prefix}/sensor/{self.node_id}/{obj}/config", json.dumps(cfg)))
         return out
 
-    def _update_state(self, event: Event) -> None:
+    def _update_state(self, d: dict[str, Any]) -> None:
+        # From the event's JSON form, so the state holds exactly what the events say.
         st = self._state
-        if isinstance(event, Rep):
-            st.update(exercise=event.exercise, set=event.set, reps=event.rep, last_tut_s=event.tut_s, last_mcv_mps=event.mcv_mps, status="lifting")
+        if d["type"] == "rep":
+            st.update(exercise=d["exercise"], set=d["set"], reps=d["rep"], last_tut_s=d["tut_s"], last_mcv_mps=d["mcv_mps"], status="lifting")
             st["total_reps"] += 1
-        elif isinstance(event, SetSummary):
-            st.update(exercise=event.exercise, set=event.set, reps=event.reps, status="resting")
-        elif isinstance(event, SessionSummary):
-            st.update(total_reps=event.total_reps, status="done")
+        elif d["type"] == "set":
+            st.update(exercise=d["exercise"], set=d["set"], reps=d["reps"], status="resting")
+        elif d["type"] == "session":
+            st.update(total_reps=d["total_reps"], status="done")
 
     def _publish(self, n: int, msgs: list[tuple[str, str, bool]]) -> None:
         if len(self._sent) > 2000:  # forget what the broker already acknowledged
@@ -185,8 +186,8 @@ class MqttSink:
             self._sent.append((n, self.client.publish(topic, payload, qos=1, retain=retain)))
 
     def emit(self, event: Event) -> None:
-        self._update_state(event)
         d = event.to_dict()
+        self._update_state(d)
         msgs = [(f"{self.prefix}/{d['type']}", json.dumps(d, separators=(",", ":")), False), (self.state_topic, json.dumps(self._state, separators=(",", ":")), True)]
         with self._lock:
             self._n_events += 1
