@@ -348,3 +348,17 @@ def test_a_world_is_bound_to_one_loop():
     asyncio.run(world.start())
     with pytest.raises(RuntimeError):
         asyncio.run(world.start())
+
+
+def test_default_world_survives_a_finished_event_loop():
+    """Each asyncio.run gets a usable default world (the CLI and tests run several)."""
+
+    async def use():
+        be = get_backend("bumble")
+        await be.world.start()
+        return be.world
+
+    w1 = asyncio.run(use())
+    w2 = asyncio.run(use())
+    assert w1 is not w2
+    asyncio.run(w2.close())

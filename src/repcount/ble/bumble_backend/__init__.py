@@ -56,7 +56,7 @@ def get_backend(spec: str = "bumble") -> BumbleBackend:
         if not rest.startswith(("tcp-client:", "unix:", "ws-client:")):
             raise ValueError(f"unsupported bumble transport in {spec!r}: expected tcp-client:HOST:PORT")
         world = _tcp_worlds.get(rest)
-        if world is None or world.closed:
+        if world is None or world.stale:
             world = _tcp_worlds[rest] = SimWorld(transport=rest)
     return BumbleBackend(world.scanner_class, world.client_class, world)
 

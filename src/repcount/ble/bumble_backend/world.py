@@ -81,9 +81,14 @@ class SimWorld:
     @classmethod
     def default(cls) -> SimWorld:
         """The in-process world that ``get_backend("bumble")`` and sensors share."""
-        if cls._default is None or cls._default.closed:
+        if cls._default is None or cls._default.stale:
             cls._default = SimWorld()
         return cls._default
+
+    @property
+    def stale(self) -> bool:
+        """Closed, or bound to an event loop that has ended (a finished ``asyncio.run``)."""
+        return self.closed or (self.loop is not None and self.loop.is_closed())
 
     @classmethod
     async def reset_default(cls) -> None:

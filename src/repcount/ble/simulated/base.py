@@ -382,6 +382,8 @@ class SimulatedSensor:
                     for packet in packets:
                         await self.device.notify_subscribers(char, bytes(packet))
                         self.stats.notifications += 1
+                    # Catching up after a stall: let the receiving side run between packets.
+                    await asyncio.sleep(0)
                 if self._pos >= total:
                     self._finish()
                     return
