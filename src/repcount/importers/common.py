@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from datetime import datetime, timezone
 from typing import Any, Iterable, Sequence
 
@@ -260,6 +261,11 @@ def linear_to_total(acc_g: np.ndarray) -> tuple[np.ndarray, list[float]]:
     return acc_g + axis, [round(float(x), 4) for x in axis]
 
 
+# What reading a damaged zip can raise (zlib: corrupt deflate data; EOFError: cut short;
+# NotImplementedError: an unknown compression method; RuntimeError: encrypted).
+_ZIP_ERRORS = (OSError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, ValueError, NotImplementedError)
+
+
 class Source:
     """A file, a folder or a zip file: what an importer may look inside."""
 
@@ -273,7 +279,7 @@ class Source:
             self.kind = "zip"
             try:
                 self._zip = zipfile.ZipFile(path)
-            except zipfile.BadZipFile as exc:
+            except _ZIP_ERRORS as exc:
                 raise InputFileError(path, f"damaged zip file: {exc}") from None
 
     def names(self) -> list[str]:
@@ -309,8 +315,9 @@ class Source:
                 return self._zip.read(name)
             with open(os.path.join(self.path, name), "rb") as f:
                 return f.read()
-        except (OSError, zipfile.BadZipFile, RuntimeError) as exc:
-            raise InputFileError(self.display(name), f"cannot read: {exc}") from None
+        except _ZIP_ERRORS as exc:
+            what = "damaged zip file" if self.kind == "zip" else "cannot read"
+            raise InputFileError(self.display(name), f"{what}: {exc}") from None
 
     def text(self, name: str) -> str:
         return decode_text(self.read(name), self.display(name))
