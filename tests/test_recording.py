@@ -268,3 +268,9 @@ def test_property_any_chunking_round_trips(tmp_path_factory, n, cuts, scale, see
         np.testing.assert_allclose(back.block.gyro, g, rtol=0, atol=5.001e-4)
     keep = np.r_[True, np.diff(np.round(t, 4)) > 0]  # rows 0.1 ms apart may merge on rounding
     assert len(back.block) == int(keep.sum())
+
+
+def test_writer_creates_missing_folders(tmp_path):
+    with RecordingWriter(tmp_path / "a" / "b" / "s.csv", {}) as w:
+        w.write([0.0], [[0, 0, 1]])
+    assert len(read_recording(w.path).block) == 1

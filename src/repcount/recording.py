@@ -145,6 +145,9 @@ class RecordingWriter:
         full["columns"] = self.columns
         self.meta = full
         try:
+            parent = os.path.dirname(self.path)
+            if parent:
+                os.makedirs(parent, exist_ok=True)  # e.g. a first session in a new sessions dir
             self._f = open(self.path, "w" if overwrite else "x", encoding="utf-8", newline="\n")
         except FileExistsError:
             raise RepcountError(f"{self.path}: already exists; not overwriting a recording") from None
