@@ -34,7 +34,14 @@ def _debug() -> bool:
 
 
 class SimController(Controller):
-    """An emulated controller: connect-cancel as a real one, no per-packet log formatting."""
+    """An emulated controller: connect-cancel as a real one, no per-packet log formatting.
+
+    LE ACL buffers of 251 bytes model the Data Length Extension every current adapter and
+    sensor (Bluetooth 4.2+) uses; bumble's default of 27 splits each 244-byte
+    notification into ten HCI packets.
+    """
+
+    le_acl_data_packet_length = 251
 
     def on_hci_packet(self, packet: Any) -> None:
         if _debug():
