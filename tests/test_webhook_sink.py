@@ -209,3 +209,32 @@ def test_the_queue_is_bounded_and_drops_new_events_when_full():
 def test_credentials_in_the_url_are_refused():
     with pytest.raises(RepcountError, match="not in the URL"):
         open_sink("https://user:pw@example.invalid/hook")
+
+
+@pytest.mark.skipif(__import__("shutil").which("openssl") is None, reason="needs the openssl CLI to make certificates")
+def test_https_with_a_private_ca_from_the_environment(tmp_path, monkeypatch):
+    import ssl
+
+    from sinks_support import make_tls_files
+
+    files = make_tls_files(tmp_path)
+    rx = Receiver()
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(files["cert"], files["key"])
+    rx.server.socket = ctx.wrap_socket(rx.server.socket, server_side=True)
+    url = rx.url.replace("http://", "https://")
+    try:
+        warnings: list[str] = []
+        untrusted = WebhookSink(url, retries=0, warn=warnings.append)
+        untrusted.emit(session_events()[0])
+        assert "1 of 1 events not delivered" in untrusted.close()
+        assert "CERTIFICATE_VERIFY_FAILED" in warnings[0]
+
+        monkeypatch.setenv("REPCOUNT_WEBHOOK_CA", str(files["ca"]))
+        sink = open_sink(url)
+        for ev in session_events():
+            sink.emit(ev)
+        assert sink.close() is None
+    finally:
+        rx.stop()
+    assert len(rx.bodies) == 8

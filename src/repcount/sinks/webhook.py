@@ -7,7 +7,8 @@ receiver saying no: not retried). When the queue is full new events are dropped;
 ``close`` waits a bounded time for the queue to drain and reports what was not delivered.
 
 Settings (``[webhook]`` in sinks.toml or ``REPCOUNT_WEBHOOK_*``): ``token`` (sent as
-``Authorization: Bearer``), ``timeout_s``, ``retries``.
+``Authorization: Bearer``), ``timeout_s``, ``retries``, ``ca`` (a CA file to trust, e.g.
+for a self-signed Home Assistant).
 """
 
 from __future__ import annotations
@@ -41,9 +42,18 @@ class WebhookSink:
         queue_max: int = 1000,
         close_timeout: float = 5.0,
         headers: dict[str, str] | None = None,
+        ca: str | None = None,
         warn: Callable[[str], None] = warn,
     ) -> None:
         self.url = url
+        self._ssl = None
+        if ca:
+            import ssl
+
+            try:
+                self._ssl = ssl.create_default_context(cafile=ca)
+            except (OSError, ssl.SSLError) as exc:
+                raise RepcountError(f"webhook: cannot use ca {ca} ({getattr(exc, 'strerror', None) or exc})") from None
         u = urlsplit(url)
         self.label = f"webhook {u.scheme}://{u.hostname}{f':{u.port}' if u.port else ''}"  # no path: it may hold a secret id
         self.timeout_s = timeout_s
@@ -76,7 +86,7 @@ class WebhookSink:
             opts = {"timeout_s": float(s.get("timeout_s", 2.0)), "retries": int(s.get("retries", 3))}
         except (TypeError, ValueError):
             raise RepcountError("[webhook] timeout_s and retries must be numbers") from None
-        return cls(spec, headers=headers, **{**opts, **kw})
+        return cls(spec, headers=headers, ca=s.get("ca") or None, **{**opts, **kw})
 
     def _warn_once(self, key: str, message: str) -> None:
         if key not in self._warned:
@@ -130,7 +140,7 @@ class WebhookSink:
                 return False
             try:
                 req = urllib.request.Request(url, data=body, headers=self.headers, method="POST")
-                with urllib.request.urlopen(req, timeout=self.timeout_s) as resp:
+                with urllib.request.urlopen(req, timeout=self.timeout_s, context=self._ssl) as resp:
                     resp.read()
                 self._down = False
                 return True

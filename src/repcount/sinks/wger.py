@@ -60,7 +60,7 @@ class WgerSink(WebhookSink):
         if u.username or u.password:
             raise RepcountError("wger sink: put the token in REPCOUNT_WGER_TOKEN or sinks.toml, not in the URL (it shows in ps)")
         s = sink_settings("wger")
-        return cls(url, token=s.get("token"), settings=s, meta=meta, **kw)
+        return cls(url, token=s.get("token"), settings=s, meta=meta, ca=s.get("ca") or None, **kw)
 
     def wants(self, event: Any) -> bool:
         return isinstance(event, _WithRest)
@@ -99,7 +99,7 @@ class WgerSink(WebhookSink):
         q = urllib.parse.urlencode({"term": term, "language": lang})
         req = urllib.request.Request(f"{self.base}/api/v2/exercise/search/?{q}", headers=self.headers)
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout_s) as resp:
+            with urllib.request.urlopen(req, timeout=self.timeout_s, context=self._ssl) as resp:
                 data = json.loads(resp.read())
             sugg = data.get("suggestions") or []
             d = sugg[0]["data"]
