@@ -128,7 +128,7 @@ def test_live_written_recording_replays_bit_identically(tmp_path, session):
     from repcount.recording import RecordingWriter
 
     t, a = session.block.t - session.block.t[0], session.block.acc
-    eng = Engine(exercise="auto")
+    eng = Engine(exercise="auto", placement="bar")  # as live passes it; replay takes it from meta
     live_events = []
     with RecordingWriter(tmp_path / "live.csv", {"placement": "bar"}) as w:
         for i in range(0, len(t), 13):  # BLE-notification-sized blocks
