@@ -193,7 +193,8 @@ class MovesenseDecoder(Decoder):
 
     def _samples(self, body: bytes, host_t: float) -> Decoded:
         ts_ms = struct.unpack_from("<I", body)[0]
-        vals = np.frombuffer(body[4:], dtype="<f4").astype(np.float64).reshape(-1, 3)
+        with np.errstate(invalid="ignore"):  # NaN payloads are rejected just below
+            vals = np.frombuffer(body[4:], dtype="<f4").astype(np.float64).reshape(-1, 3)
         if len(vals) == 0:
             raise DecodeError("GSP data without samples")
         if not np.isfinite(vals).all():
