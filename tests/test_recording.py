@@ -274,3 +274,13 @@ def test_writer_creates_missing_folders(tmp_path):
     with RecordingWriter(tmp_path / "a" / "b" / "s.csv", {}) as w:
         w.write([0.0], [[0, 0, 1]])
     assert len(read_recording(w.path).block) == 1
+
+
+def test_writer_flushes_by_stream_time_too(tmp_path):
+    # a burst (a stalled stream catching up) much faster than real time
+    w = RecordingWriter(tmp_path / "r.csv", {}, flush_interval_s=0.5)
+    for k in range(30):  # 3 s of 100 Hz data in well under 0.5 s of wall time
+        w.write(k * 0.1 + np.arange(10) / 100, np.tile([0.0, 0.0, 1.0], (10, 1)))
+    on_disk = read_recording(w.path)
+    assert on_disk.block.t[-1] >= 2.99 - 0.5 - 0.1
+    w.close()

@@ -103,9 +103,9 @@ class RecordingWriter:
     """Append samples to a repcount recording as they stream.
 
     The header (magic line, ``# meta`` JSON, CSV column header) is written at once. Every
-    :meth:`write` appends rows; the file is flushed to the OS at least every
-    ``FLUSH_INTERVAL_S`` of wall time while it is written to, and at every :meth:`mark`,
-    so ``kill -9`` loses at most the last half second. ``fsync=True`` also survives a
+    :meth:`write` appends rows; the file is flushed to the OS whenever ``FLUSH_INTERVAL_S``
+    of wall time or of stream time has passed since the last flush, and at every
+    :meth:`mark`, so ``kill -9`` loses at most the last half second of the stream. ``fsync=True`` also survives a
     power cut, at the cost of a disk sync per flush.
 
     >>> with RecordingWriter("s.csv", {"sensor": "Polar H10", "rate_hz": 200}) as w:  # doctest: +SKIP
@@ -130,6 +130,7 @@ class RecordingWriter:
         self.samples = 0
         self.last_t: float | None = None
         self.first_t: float | None = None
+        self._t_flushed: float | None = None
         self.closed = False
         from . import __version__
 
@@ -212,7 +213,11 @@ class RecordingWriter:
         self.flush()
 
     def _maybe_flush(self) -> None:
-        if time.monotonic() - self._last_flush >= self.flush_interval_s:
+        # By wall time, and by stream time too: a stream that catches up after a stall
+        # (a burst of queued BLE notifications) must not pile up unflushed seconds.
+        ref = self._t_flushed if self._t_flushed is not None else self.first_t
+        t_unflushed = self.last_t - ref
+        if time.monotonic() - self._last_flush >= self.flush_interval_s or t_unflushed >= self.flush_interval_s:
             self.flush()
 
     def flush(self) -> None:
@@ -220,6 +225,7 @@ class RecordingWriter:
         if self.fsync:
             os.fsync(self._f.fileno())
         self._last_flush = time.monotonic()
+        self._t_flushed = self.last_t
 
     def close(self) -> str:
         """Write the ``# end`` line (marks a cleanly closed recording) and close. Returns the path."""
