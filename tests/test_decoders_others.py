@@ -282,3 +282,25 @@ def test_sensor_clock_reanchors_on_reboot():
     assert abs(b[0] - a[1] - 0.01) < 1e-9
     c = clk.map(np.array([0.5, 0.51]), 6.0)  # sensor rebooted: its clock restarted
     assert c[0] > b[1] and abs(c[1] - 6.0) < 1e-6 and clk.reanchors == 1
+
+
+def test_host_clock_reset_reanchors_forward():
+    from repcount.decoders import HostClock
+
+    clk = HostClock(50.0)
+    a = clk.place(5, 1.0)
+    np.testing.assert_allclose(np.diff(a), 0.02)
+    assert abs(a[-1] - 1.0) < 1e-12
+    clk.reset()
+    b = clk.place(2, 1.01)  # a reconnect: re-anchored, but never before the last sample
+    assert b[0] > a[-1] and clk.reanchors == 1
+    c = clk.place(1, 30.0)  # a long silence: re-anchored at the receipt time
+    assert abs(c[0] - 30.0) < 1e-12 and clk.reanchors == 2
+
+
+def test_profiles_doctest():
+    import doctest
+
+    import repcount.profiles
+
+    assert doctest.testmod(repcount.profiles).failed == 0

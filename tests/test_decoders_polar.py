@@ -154,6 +154,57 @@ def test_verity_2021_spec_example():
     assert s[:3].tolist() == [[-48, 357, 4068], [-52, 364, 4067], [-40, 383, 4053]]
 
 
+def _utc(polar_ns: int):
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(P.to_unix_ns(polar_ns) / 1e9, dt.timezone.utc)
+
+
+def test_h10_frame_time_is_2019_default_clock():
+    t = _utc(P.parse_frame(hx(H10_FRAME)).timestamp_ns)
+    assert t.strftime("%Y-%m-%d %H:%M:%S.%f")[:23] == "2019-01-01 00:36:04.814"
+
+
+def test_real_verity_frame_issue_186_prefix():
+    # Only the first bytes are quoted in the reference: header, reference sample, first block header.
+    data = hx("02 96 5B 06 5D EE AB 7F 09 80 8E F1 B9 FB 34 FB 08 1D")
+    f = P.parse_frame(data)
+    assert f.type_byte == 0x80 and f.measurement == P.ACC
+    assert _utc(f.timestamp_ns).strftime("%Y-%m-%d %H:%M:%S.%f")[:21] == "2021-09-08 22:18:28.6"
+    ref = P.decode_delta(f.content[:6])
+    assert ref.tolist() == [[-3698, -1095, -1228]]
+    np.testing.assert_allclose(ref[0] * 2.44e-4 * 1000, [-902, -267, -300], atol=0.5)
+    assert tuple(f.content[6:8]) == (8, 29)
+    with pytest.raises(DecodeError):
+        P.acc_counts(f)  # the block is cut short here
+
+
+def test_real_verity_type81_issue_443_prefix():
+    data = hx("02 00 41 6F C4 12 45 93 0A 81 EE 02 1F FE 82 FF 08 0A")
+    f = P.parse_frame(data)
+    assert f.type_byte == 0x81
+    assert P.decode_delta(f.content[:6]).tolist() == [[750, -481, -126]]
+    assert tuple(f.content[6:8]) == (8, 10)
+
+
+def test_multi_block_frame_round_trip():
+    # Like the issue #186 frame: several blocks of different widths in one notification.
+    rng = np.random.default_rng(5)
+    steps = np.concatenate([rng.integers(-100, 100, (29, 3)), rng.integers(-500, 500, (10, 3)),
+                            rng.integers(-100, 100, (10, 3)), rng.integers(-500, 500, (13, 3))])
+    s = np.cumsum(np.vstack([[[-3698, -1095, -1228]], steps]), axis=0)
+    content = P.encode_delta(s, block=29)
+    widths = []
+    i = 6
+    while i < len(content):
+        w, n = content[i], content[i + 1]
+        widths.append((w, n))
+        i += 2 + (w * n * 3 + 7) // 8
+    assert len(widths) == 3 and i == len(content)
+    assert P.decode_delta(content).tolist() == s.tolist()
+    assert len(P.decode_delta(content)) == 63
+
+
 def test_type0_and_type2_frames():
     for tb, samples in ((0x00, [[1, -2, 127], [-128, 0, 5]]), (0x02, [[-8_000_000, 1, 8_388_607], [0, -1, 2]])):
         data = P.encode_acc_frame(5_000_000_000, samples, tb)

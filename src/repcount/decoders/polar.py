@@ -74,6 +74,11 @@ SETTING_SIZE = {0: 2, 1: 2, 2: 2, 3: 4, 4: 1, 5: 4, 6: 16}
 RAW_AXIS_BYTES = {0x00: 1, 0x01: 2, 0x02: 3}
 
 
+def to_unix_ns(polar_ns: int) -> int:
+    """Polar time (ns since 2000-01-01, the device's own clock) -> Unix ns."""
+    return int(polar_ns) + EPOCH_2000_NS
+
+
 # -- settings -------------------------------------------------------------------------
 def encode_settings(settings: dict[int, Sequence[float]] | Iterable[tuple[int, Sequence[float]]]) -> bytes:
     """``{setting_type: [values]}`` -> ``[type][count][values...]`` groups (in the given order)."""
