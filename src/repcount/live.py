@@ -33,6 +33,9 @@ from .sinks import Sink
 log = logging.getLogger(__name__)
 
 STATUS_EVERY_S = 0.5
+# Decoded samples are handed to the recording and the engine in blocks of at least this
+# much stream time (one Polar frame is already longer; one-sample notifications are not).
+BATCH_S = 0.05
 
 
 @dataclass
@@ -55,6 +58,9 @@ class LiveOptions:
     sim_sets: int = 2
     sim_placement: str = "bar"
     sim_speed: float = 10.0
+    # Without --simulate: the sensor is simulated in another process and runs this many
+    # times faster than real time (the two-process test); 1 for every real sensor.
+    clock_speed: float = 1.0
     sim_seed: int = 1
     sim_faults: dict[str, Any] = field(default_factory=dict)  # tests: drop_at_s, corrupt_every, ...
     remember: bool = True
@@ -70,6 +76,7 @@ class LiveResult:
     samples: int = 0
     duration_s: float = 0.0
     reports: list[str] = field(default_factory=list)
+    simulation: Any = None  # --simulate: the Simulation (its sensor's stats, the truth)
 
 
 def new_stem(directory: Path, label: str) -> str:
@@ -98,16 +105,38 @@ class _Recorder:
         self.samples = 0
         self.t_last = 0.0
         self.on_block: Callable[[SampleBlock], None] | None = None  # benchmarks hook
+        self._buf: list = []
+        self._buf_n = 0
 
     def samples_in(self, t: np.ndarray, acc: np.ndarray, gyro: np.ndarray | None) -> None:
+        """Buffer decoded samples; hand them on once they span ``BATCH_S`` of stream time.
+
+        Sensors that send one sample per notification (MetaWear, micro:bit...) would
+        otherwise cost one engine call and one file write per sample. The engine's
+        events do not depend on block sizes, so this only bounds the added latency.
+        """
+        self._buf.append((t, acc, gyro))
+        self._buf_n += len(t)
+        if float(t[-1]) - float(self._buf[0][0][0]) >= BATCH_S:
+            self.flush()
+
+    def flush(self) -> None:
         from .recording import RecordingWriter, utc_now_iso
 
+        if not self._buf:
+            return
+        parts, self._buf, self._buf_n = self._buf, [], 0
+        t = np.concatenate([p[0] for p in parts])
+        acc = np.concatenate([np.asarray(p[1], dtype=np.float64).reshape(-1, 3) for p in parts])
+        gyro = None
+        if self.gyro:
+            gyro = np.concatenate([np.full((len(p[0]), 3), np.nan) if p[2] is None else np.asarray(p[2], dtype=np.float64).reshape(-1, 3) for p in parts])
         if self.writer is None:
             self.writer = RecordingWriter(self.path, {**self.meta, "start_time": utc_now_iso()}, gyro=self.gyro)
             self.t0 = float(t[0])
         # Feed the engine exactly what the file holds (the writer returns the block as
         # it will be read back), so a replay gives the same events the lifter saw live.
-        block = self.writer.write(t - self.t0, acc, gyro if self.gyro else None)
+        block = self.writer.write(t - self.t0, acc, gyro)
         self.samples += len(block)
         self.t_last = float(block.t[-1])
         if self.pipeline is not None:
@@ -116,12 +145,14 @@ class _Recorder:
             self.on_block(block)
 
     def gap(self, t_from: float, t_to: float) -> None:
+        self.flush()  # the marker goes between the rows before and after the gap
         if self.writer is None or self.t0 is None:
             return
         a, b = t_from - self.t0, t_to - self.t0
         self.writer.mark({"type": "gap", "t": round(a, 4), "duration_s": round(b - a, 4), "reason": "reconnect"})
 
     def close(self) -> Path | None:
+        self.flush()
         if self.writer is None:
             return None
         self.writer.close()
@@ -158,7 +189,6 @@ async def run_live(
     stats = StreamStats(state="scanning")
     sim = None
     speed = 1.0
-    say = display.message if display is not None else (lambda s: None)
 
     def state_changed(state: str) -> None:
         if display is not None:
@@ -167,6 +197,8 @@ async def run_live(
     t_wall0 = time.monotonic()
 
     def clock() -> float:
+        if sim is not None:
+            return sim.clock()
         return (time.monotonic() - t_wall0) * speed
 
     nominal: float | None = None
@@ -181,6 +213,7 @@ async def run_live(
         speed = sim.speed
     else:
         backends = _backend.resolve(opts.backend)
+        speed = float(opts.clock_speed or 1.0)
 
     rec = None
     session = None
@@ -198,6 +231,8 @@ async def run_live(
         elif sim is not None:
             # The simulated sensor is known by name: connect as soon as it is seen.
             cand = await find(lambda c: c.name == sim.sensor.name, sim.scan_timeout_s, scanner_backend=backends.scanner)
+            if cand is None:
+                raise RepcountError("the simulated sensor did not show up in the scan")
         elif remembered is not None:
             cand = await find(lambda c: remembered.matches(c.name, c.address), min(opts.scan_timeout_s, 5.0), scanner_backend=backends.scanner)
         if cand is None and not opts.sensor:
@@ -267,19 +302,41 @@ async def run_live(
         if sim is not None:
             sim.attach(stop)
         await session.run(stop)
-    finally:
-        if status_task is not None:
-            status_task.cancel()
-        result = LiveResult(summary=None, recording=None, events=None, stats=stats, sensor=sensor_name)
+    except BaseException as exc:
+        # Whatever happened, what was streamed is kept and summarised; the caller gets
+        # the partial result on the exception (``exc.live_result``).
+        result = await _finish(stats, sensor_name, pipeline, rec, sim, status_task)
+        try:
+            exc.live_result = result  # type: ignore[attr-defined]
+        except AttributeError:
+            pass
+        raise
+    return await _finish(stats, sensor_name, pipeline, rec, sim, status_task)
+
+
+async def _finish(stats: StreamStats, sensor_name: str | None, pipeline: Any, rec: _Recorder | None, sim: Any, status_task: Any) -> LiveResult:
+    """Close the open set, the sinks, the recording and the simulated world."""
+    if status_task is not None:
+        status_task.cancel()
+    result = LiveResult(summary=None, recording=None, events=None, stats=stats, sensor=sensor_name)
+    try:
+        if rec is not None:
+            rec.flush()  # the last buffered samples reach the file and the engine first
         if pipeline is not None:
             result.summary = pipeline.finish()
             result.reports = pipeline.close_sinks()
-            result.events = events_path
         if rec is not None:
             result.recording = rec.close()
             result.samples = rec.samples
             result.duration_s = rec.t_last
+            if pipeline is not None:
+                result.events = rec.path.with_name(rec.path.stem + ".events.jsonl")
+                if result.recording is None:  # nothing streamed: no empty session left behind
+                    result.events.unlink(missing_ok=True)
+                    result.events = None
+    finally:
         if sim is not None:
+            result.simulation = sim
             await sim.close()
     return result
 

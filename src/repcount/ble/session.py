@@ -139,7 +139,9 @@ class SensorSession:
                 gyro = None if gyro is None else np.asarray(gyro)[keep]
                 if len(t) == 0:
                     return
-            self._count_dropped(float(t[0]) - self._t_last)
+            self._count_dropped(np.diff(t, prepend=self._t_last))
+        else:
+            self._count_dropped(np.diff(t))
         if self._gap_from is not None:
             if self.on_gap is not None:
                 self.on_gap(self._gap_from, float(t[0]))
@@ -153,9 +155,12 @@ class SensorSession:
                 self._fatal = exc
             self._lost.set()
 
-    def _count_dropped(self, dt: float) -> None:
-        if self.nominal_hz and dt > 1.5 / self.nominal_hz:
-            self.stats.dropped_samples += int(round(dt * self.nominal_hz)) - 1
+    def _count_dropped(self, dt: np.ndarray) -> None:
+        """Samples missing from the timeline: every interval longer than 1.5 periods."""
+        if self.nominal_hz and len(dt):
+            big = dt[dt > 1.5 / self.nominal_hz]
+            if len(big):
+                self.stats.dropped_samples += int(np.sum(np.round(big * self.nominal_hz) - 1))
 
     def _on_disconnect(self, _client: Any) -> None:
         self.streaming = False

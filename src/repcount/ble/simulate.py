@@ -32,6 +32,16 @@ class Simulation:
     scan_timeout_s: float = 2.0
     _tasks: list = field(default_factory=list)
 
+    def clock(self) -> float:
+        """The host clock of a simulated session: the simulation's own time line.
+
+        The sensor sends each notification when simulated time reaches its samples; the
+        app reads this clock when the notification arrives. Reading the wall clock
+        (times ``speed``) instead would multiply the event loop's scheduling delays by
+        the speed-up, and host-clock decoders would see jitter no real link has.
+        """
+        return float(self.sensor.stream_time)
+
     def attach(self, stop: asyncio.Event) -> None:
         """End the live session (set ``stop``) when the simulated session has ended."""
         self.sensor.on_finished(lambda _s: stop.set())
@@ -44,12 +54,10 @@ def sim_profile(opts: Any) -> str:
     return opts.profile or DEFAULT_PROFILE
 
 
-async def start_simulation(opts: Any) -> Simulation:
-    """Build the simulated world and sensor for ``opts`` (a LiveOptions) and power it on."""
+def simulated_lift(opts: Any) -> tuple[Any, Any]:
+    """(Recording, Truth) of the lifts ``opts`` asks for; deterministic per ``sim_seed``."""
     from ..profiles import load_profile
     from ..sim import SessionSpec, simulate_session
-    from .bumble_backend import SimWorld
-    from .simulated import Faults, make_sensor
 
     profile = load_profile(sim_profile(opts))
     rate, rng = profile.check_rate_range(opts.rate_hz, opts.range_g)
@@ -64,7 +72,17 @@ async def start_simulation(opts: Any) -> Simulation:
         range_g=rng or None,
         gyro=profile.has_gyro,
     )
-    rec, truth = simulate_session(spec)
+    return simulate_session(spec)
+
+
+async def start_simulation(opts: Any) -> Simulation:
+    """Build the simulated world and sensor for ``opts`` (a LiveOptions) and power it on."""
+    from ..profiles import load_profile
+    from .bumble_backend import SimWorld
+    from .simulated import Faults, make_sensor
+
+    profile = load_profile(sim_profile(opts))
+    rec, truth = simulated_lift(opts)
     faults = Faults(**opts.sim_faults) if opts.sim_faults else Faults()
     world = SimWorld()
     try:

@@ -75,7 +75,7 @@ def _common(f):
         click.option("--sim-reps", type=click.IntRange(1, 30), default=5, show_default=True, help="Reps per simulated set."),
         click.option("--sim-sets", type=click.IntRange(1, 10), default=2, show_default=True, help="Simulated sets."),
         click.option("--sim-placement", type=PLACEMENTS, default="bar", show_default=True),
-        click.option("--sim-speed", type=click.FloatRange(0.1, 100), default=10.0, show_default=True, help="Simulated time runs this many times faster than real time (1 = real time)."),
+        click.option("--sim-speed", type=click.FloatRange(0.1, 100), default=None, help="Simulated time runs this many times faster than real time (default 10; 1 = real time)."),
         click.option("--sim-seed", type=int, default=1, show_default=True, hidden=True),
         click.option("--sim-drop-at", type=float, default=None, hidden=True, help="Tests: the simulated sensor drops the link at this stream time (s)."),
         click.option("--sim-corrupt-every", type=int, default=None, hidden=True, help="Tests: every Nth notification is corrupt."),
@@ -98,7 +98,9 @@ def _options(count, sensor, profile, rate, placement, simulate, sim_reps, sim_se
     return LiveOptions(
         sensor=sensor, profile=profile, exercise=exercise, rate_hz=rate, placement=placement, count=count,
         simulate=simulate, sim_reps=sim_reps, sim_sets=sim_sets, sim_placement=sim_placement,
-        sim_speed=sim_speed, sim_seed=sim_seed, sim_faults=faults,
+        sim_speed=sim_speed or 10.0, sim_seed=sim_seed, sim_faults=faults,
+        # a simulated sensor in another process (REPCOUNT_BLE_BACKEND=bumble:tcp-client:...)
+        clock_speed=1.0 if simulate or not sim_speed else sim_speed,
     )
 
 
