@@ -69,7 +69,8 @@ def replay(paths, exercise, placement, fmt, realtime, speed, to, plot_path):
             click.echo(f"repcount: warning: {path}: {warning}", err=True)
         sinks = [stdout_sink(fmt, title=path if len(paths) > 1 else None)]
         meta = dict(rec.meta, source=path)
-        sinks += [open_sink(spec, meta=meta) for spec in to]
+        many = len(paths) > 1
+        sinks += [open_sink(_per_file_spec(spec, i) if many else spec, meta=meta) for spec in to]
         p = replay_recording(rec, exercise=exercise, placement=placement, sinks=sinks, speed=speed)
         for report in p.close_sinks():
             click.echo(f"repcount: {report}", err=True)
@@ -80,6 +81,15 @@ def replay(paths, exercise, placement, fmt, realtime, speed, to, plot_path):
             plot_session(rec, p.events, out)
     if failed:
         sys.exit(1)
+
+
+def _per_file_spec(spec: str, i: int) -> str:
+    """With several PATHs, each recording is its own session: number file targets
+    (``fit:out.fit`` -> ``fit:out-2.fit``) so one does not overwrite another."""
+    kind, sep, target = spec.partition(":")
+    if kind in ("jsonl", "csv", "fit") and sep and target not in ("", "-"):
+        return f"{kind}:{_numbered(target, i)}"
+    return spec
 
 
 def _numbered(path: str, i: int) -> str:
