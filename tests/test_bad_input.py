@@ -13,8 +13,7 @@ from click.testing import CliRunner
 from repcount.checks import check_signal
 from repcount.cli import cli
 from repcount.importers import load
-from repcount.recording import Recording, RecordingWriter, write_recording
-from repcount.samples import SampleBlock
+from repcount.recording import RecordingWriter
 
 DATA = Path(__file__).parent / "data" / "importers"
 

@@ -7,8 +7,6 @@ gravity included; the sensor timestamp counts nanoseconds since 2000-01-01T00:00
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..errors import InputFileError
 from ..recording import Recording
 from .common import Table, finish, relative_ticks

@@ -28,18 +28,14 @@ def is_sensorlogger(fields: list[str]) -> bool:
     return len(low) >= 5 and low[0] == "time" and low[1] == "seconds_elapsed" and {"x", "y", "z"} <= set(low)
 
 
-def _read(path: str, text: str) -> tuple[np.ndarray, np.ndarray, bool]:
+def _read(path: str, text: str) -> tuple[np.ndarray, float, np.ndarray, bool]:
+    """(seconds from the file's first stamp, that stamp as Unix seconds, acc in g, truncated)."""
     tab = Table(text, path, ",")
     cols = [tab.column("time"), tab.column("x"), tab.column("y"), tab.column("z")]
     v = tab.numbers_of(cols)
+    # ns since 1970 do not fit a float64 exactly: intervals are taken as integers first
     rel, t0 = relative_ticks(tab, cols[0], 1e9)
-    # seconds relative to the file's first stamp, plus that stamp, keeps ns intervals exact
-    return rel + (t0 or 0.0) - _EPOCH_REF, v[:, 1:4] / G, tab.truncated
-
-
-# Times are kept as seconds after this reference (2020-01-01Z) so float64 keeps
-# sub-microsecond resolution while files of one session can still be aligned.
-_EPOCH_REF = 1577836800.0
+    return rel, (t0 or 0.0), v[:, 1:4] / G, tab.truncated
 
 
 def _ios_unstandardised(meta_csv: str | None) -> bool:
@@ -59,7 +55,7 @@ def _ios_unstandardised(meta_csv: str | None) -> bool:
 def load_single(path: str, text: str) -> Recording:
     """One CSV on its own; which kind it is comes from the name, else from the magnitude."""
     name = os.path.basename(path).lower()
-    ns, acc, trunc = _read(path, text)
+    rel, off, acc, trunc = _read(path, text)
     if name.startswith("gravity"):
         raise InputFileError(path, "Sensor Logger Gravity.csv holds gravity only; give TotalAcceleration.csv or the session folder/zip")
     if name.startswith("totalacceleration"):
@@ -69,7 +65,7 @@ def load_single(path: str, text: str) -> Recording:
     else:
         mag = np.nanmedian(np.linalg.norm(acc, axis=1)) if len(acc) else 0.0
         total = bool(mag > 0.4)
-    return _finish(path, ns, acc, total, trunc, None)
+    return _finish(path, rel, off, acc, total, trunc, None)
 
 
 def load_source(src: Source) -> Recording:
@@ -79,28 +75,29 @@ def load_source(src: Source) -> Recording:
     meta_n = src.find("Metadata.csv")
     meta_csv = src.text(meta_n) if meta_n else None
     if total_n:
-        ns, acc, trunc = _read(src.display(total_n), src.text(total_n))
-        rec = _finish(src.path, ns, acc, True, trunc, meta_csv, used=total_n)
+        rel, off, acc, trunc = _read(src.display(total_n), src.text(total_n))
+        rec = _finish(src.path, rel, off, acc, True, trunc, meta_csv, used=total_n)
     elif acc_n:
-        ns, acc, trunc = _read(src.display(acc_n), src.text(acc_n))
+        rel, off, acc, trunc = _read(src.display(acc_n), src.text(acc_n))
         if grav_n:
-            gns, grav, _ = _read(src.display(grav_n), src.text(grav_n))
+            grel, goff, grav, _ = _read(src.display(grav_n), src.text(grav_n))
+            gns = grel + (goff - off)  # on the accelerometer file's clock
             ok = np.isfinite(gns) & np.isfinite(grav).all(axis=1)
             gns, grav = gns[ok], grav[ok]
             order = np.argsort(gns, kind="stable")
             gns, grav = gns[order], grav[order]
             if len(gns) >= 2:
                 # gravity is slow: linear interpolation onto the accelerometer's times is exact enough
-                gi = np.column_stack([np.interp(ns, gns, grav[:, k]) for k in range(3)])
-                rec = _finish(src.path, ns, acc + gi, True, trunc, meta_csv, used=f"{acc_n} + {grav_n}")
+                gi = np.column_stack([np.interp(rel, gns, grav[:, k]) for k in range(3)])
+                rec = _finish(src.path, rel, off, acc + gi, True, trunc, meta_csv, used=f"{acc_n} + {grav_n}")
                 return rec
-        rec = _finish(src.path, ns, acc, False, trunc, meta_csv, used=acc_n)
+        rec = _finish(src.path, rel, off, acc, False, trunc, meta_csv, used=acc_n)
     else:
         raise InputFileError(src.path, "Sensor Logger export without TotalAcceleration.csv or Accelerometer.csv")
     return rec
 
 
-def _finish(path: str, ns: np.ndarray, acc: np.ndarray, total: bool, trunc: bool, meta_csv: str | None, used: str | None = None) -> Recording:
+def _finish(path: str, rel: np.ndarray, off: float, acc: np.ndarray, total: bool, trunc: bool, meta_csv: str | None, used: str | None = None) -> Recording:
     meta: dict[str, Any] = {"source_format": "Sensor Logger CSV", "sensor": "phone (Sensor Logger)"}
     if used:
         meta["source_files"] = used
@@ -113,6 +110,4 @@ def _finish(path: str, ns: np.ndarray, acc: np.ndarray, total: bool, trunc: bool
         acc[ok], axis = linear_to_total(acc[ok])
         meta["gravity"] = "added"
         meta["gravity_axis"] = axis
-    finite = ns[np.isfinite(ns)]
-    s0 = float(finite.min()) if len(finite) else 0.0
-    return finish(path, "sensor-logger", ns - s0, acc, meta=meta, start_unix=s0 + _EPOCH_REF, truncated=trunc)
+    return finish(path, "sensor-logger", rel, acc, meta=meta, start_unix=off, truncated=trunc)
