@@ -211,3 +211,17 @@ def test_zip_skips_files_it_cannot_use(tmp_path):
         z.write(DATA / MB_GYRO, MB_GYRO)
     with pytest.raises(InputFileError, match="gyroscope file"):
         load(zp2)
+
+
+def test_folder_of_several_recordings_is_not_silently_one(tmp_path):
+    for name in ("repcount_own.csv", "metabase5_bare.csv"):
+        shutil.copy(DATA / name, tmp_path / name)
+    with pytest.raises(InputFileError, match=r"holds 2 recordings .*name the files instead"):
+        load(tmp_path)
+    # a MetaBase session folder (accelerometer + its gyroscope file) is one recording
+    d = tmp_path / "mb"
+    d.mkdir()
+    for name in (MB_ACC, MB_GYRO):
+        shutil.copy(DATA / name, d / name)
+    rec = load(d)
+    assert rec.meta["format"] == "metabase" and rec.block.gyro is not None

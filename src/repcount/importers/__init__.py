@@ -118,19 +118,16 @@ def _load_container(src: Source) -> Recording:
     if src.find("TotalAcceleration.csv") or src.find("Accelerometer.csv"):
         return sensorlogger.load_source(src)
     what = "folder" if src.kind == "dir" else "zip file"
-    first_error: InputFileError | None = None
-    for name in src.names():
-        if not name.lower().endswith((".csv", ".txt")):
-            continue
-        text = src.text(name)
-        if detect(text) is not None:
-            try:
-                return load_text(src.display(name), text)
-            except InputFileError as exc:
-                # e.g. a MetaBase gyroscope file listed before the accelerometer file
-                first_error = first_error or exc
-    if first_error is not None:
-        raise first_error
+    found = [n for n in src.names() if n.lower().endswith((".csv", ".txt")) and detect(src.head(n))]
+    # Files that only accompany a recording (a MetaBase gyroscope file) do not count as one.
+    usable = [n for n in found if "deg/s" not in first_lines(src.head(n), 1)[0].lower()]
+    if len(usable) > 1:
+        shown = ", ".join(os.path.basename(n) for n in usable[:3]) + (", ..." if len(usable) > 3 else "")
+        hint = f"; name the files instead, e.g. {os.path.join(src.path, '*.csv')}" if src.kind == "dir" else ""
+        raise InputFileError(src.path, f"this {what} holds {len(usable)} recordings ({shown}){hint}")
+    if usable or found:
+        name = (usable or found)[0]
+        return load_text(src.display(name), src.text(name))
     raise InputFileError(src.path, f"no recording found in this {what}; repcount reads: {FORMATS}")
 
 

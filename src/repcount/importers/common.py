@@ -319,6 +319,23 @@ class Source:
             what = "damaged zip file" if self.kind == "zip" else "cannot read"
             raise InputFileError(self.display(name), f"{what}: {exc}") from None
 
+    def head(self, name: str, n: int = 4096) -> str:
+        """The first ``n`` bytes of an inner file as text (enough to detect its format)."""
+        try:
+            if self.kind == "zip":
+                assert self._zip is not None
+                with self._zip.open(name) as f:
+                    raw = f.read(n)
+            else:
+                with open(os.path.join(self.path, name), "rb") as f:
+                    raw = f.read(n)
+        except _ZIP_ERRORS as exc:
+            what = "damaged zip file" if self.kind == "zip" else "cannot read"
+            raise InputFileError(self.display(name), f"{what}: {exc}") from None
+        if b"\x00" in raw:
+            return ""
+        return raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+
     def text(self, name: str) -> str:
         return decode_text(self.read(name), self.display(name))
 
