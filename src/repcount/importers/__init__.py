@@ -13,7 +13,8 @@ their first lines, whatever their name or extension:
 - Movesense Showcase CSV (``timestamp,x,y,z``)
 
 Folders and zips: a phyphox export (``Raw Data.csv`` + ``meta/time.csv``), a Sensor
-Logger export, or else the first file inside that is one of the formats above.
+Logger export, or else exactly one file inside in one of the formats above (several
+recordings in one folder are an error naming them, never silently the first).
 
 Every Recording has ``block.t`` in seconds from the first sample, ``acc`` in g with
 gravity included (added as a nominal 1 g when the source removed it, see
