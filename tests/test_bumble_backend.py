@@ -253,7 +253,8 @@ async def test_connect_to_an_absent_address_fails_cleanly(world):
 @in_world
 async def test_peer_drop_calls_back_and_reconnect_resumes(world):
     block = lift_block(6.0)
-    sensor = await make_sensor("polar-h10", block, speed=20, tail_s=0.2, faults=Faults(drop_at_s=2.0)).attach(world)
+    # Speed 5: about 0.8 s of real time after the drop, far more than a reconnect takes.
+    sensor = await make_sensor("polar-h10", block, speed=5, tail_s=0.2, faults=Faults(drop_at_s=2.0)).attach(world)
     dev = await find(world)
     dropped = asyncio.Event()
     col = Collector()
@@ -282,6 +283,7 @@ async def test_peer_drop_calls_back_and_reconnect_resumes(world):
     assert len(a1) + sensor.stats.samples_lost + len(a2) == total
     assert sensor.stats.samples_lost > 0
     k = len(a1) + sensor.stats.samples_lost
+    assert len(block.t) - k > RATE  # more than a second of the lift came after the reconnect
     np.testing.assert_allclose(a2[: len(block.t) - k], np.rint(block.acc[k:] * 1000) / 1000, atol=1e-9)
     # Only one set of notifications reached the new client (no duplicate subscriptions).
     assert len(col2.data) == sensor.stats.notifications - len(before)
