@@ -151,6 +151,14 @@ class SimulatedSensor:
         tail_s: float = 3.0,
         rest_g: tuple[float, float, float] | None = None,
     ) -> None:
+        """
+        ``block``: the samples to stream (acc in g incl. gravity, gyro in deg/s), resampled
+        to the rate the client configures. ``name``/``address``: what it advertises (a
+        fresh random static address by default). ``speed``: simulated time runs this many
+        times faster than real time. ``faults``: see :class:`Faults`. ``tail_s``: seconds
+        of quiet rest (the block's last half second, averaged, or ``rest_g``) streamed
+        after the block before the session counts as finished.
+        """
         self.block = block
         self.name = name or self.default_name
         self.address = address or next_sensor_address()
