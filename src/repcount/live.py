@@ -323,7 +323,10 @@ async def _finish(stats: StreamStats, sensor_name: str | None, pipeline: Any, re
         if rec is not None:
             rec.flush()  # the last buffered samples reach the file and the engine first
         if pipeline is not None:
-            result.summary = pipeline.finish()
+            if rec is not None and rec.samples:
+                result.summary = pipeline.finish()
+            # else nothing streamed (refused configuration, Ctrl-C while connecting):
+            # no session to summarise, and no empty summary sent to the sinks.
             result.reports = pipeline.close_sinks()
         if rec is not None:
             result.recording = rec.close()

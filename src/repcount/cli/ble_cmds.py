@@ -79,13 +79,14 @@ def _common(f):
         click.option("--sim-seed", type=int, default=1, show_default=True, hidden=True),
         click.option("--sim-drop-at", type=float, default=None, hidden=True, help="Tests: the simulated sensor drops the link at this stream time (s)."),
         click.option("--sim-corrupt-every", type=int, default=None, hidden=True, help="Tests: every Nth notification is corrupt."),
+        click.option("--sim-reject-config", is_flag=True, hidden=True, help="Tests: the simulated sensor refuses the configuration."),
     ]
     for o in reversed(opts):
         f = o(f)
     return f
 
 
-def _options(count, sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every, exercise="auto"):
+def _options(count, sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every, sim_reject_config=False, exercise="auto"):
     from ..live import LiveOptions
 
     faults = {}
@@ -93,6 +94,8 @@ def _options(count, sensor, profile, rate, placement, simulate, sim_reps, sim_se
         faults["drop_at_s"] = sim_drop_at
     if sim_corrupt_every:
         faults["corrupt_every"] = sim_corrupt_every
+    if sim_reject_config:
+        faults["reject_config"] = True
     if simulate and exercise == "auto":
         pass  # the engine tells squats from deadlifts itself: the demo shows it
     return LiveOptions(
@@ -112,7 +115,16 @@ def _session(opts, display, sinks):
         install_stop_signals(stop)
         return await run_live(opts, sinks=sinks, display=display, interactive=sys.stdin.isatty(), ask=_ask, stop=stop)
 
-    return _run(main())
+    try:
+        return _run(main())
+    except RepcountError as exc:
+        # What was recorded before the error is kept: say where, then the one-line error.
+        result = getattr(exc, "live_result", None)
+        if display is not None:
+            display.close()
+        if result is not None and result.recording is not None:
+            _report(result)
+        raise
 
 
 def _report(result, err=True):
@@ -124,6 +136,16 @@ def _report(result, err=True):
         click.echo(f"repcount: {s.reconnects} reconnect(s), {s.dropped_samples} dropped sample(s), {s.corrupt_frames} corrupt notification(s) skipped", err=err)
     for r in result.reports:
         click.echo(f"repcount: {r}", err=err)
+    sim = result.simulation
+    if sim is not None:
+        st = sim.sensor.stats
+        truth = sum(len(x.reps) for x in sim.truth.sets)
+        click.echo(
+            f"repcount: simulated sensor: {st.samples_sent} samples sent, stream started {st.starts}x, "
+            f"stop commands {st.stops}, disconnected {'yes' if sim.sensor.connection is None else 'no'}; "
+            f"the simulation performed {truth} reps",
+            err=err,
+        )
 
 
 @click.command()
@@ -132,7 +154,7 @@ def _report(result, err=True):
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True, help="auto: the live display on a terminal, JSON Lines events otherwise.")
 @click.option("--to", "to", multiple=True, metavar="SPEC", help="Also send events to a sink (repeatable): jsonl:FILE, csv:FILE, fit:FILE, mqtt://HOST/PREFIX, http(s)://URL.")
 @click.option("--no-bell", is_flag=True, help="No terminal bell per rep.")
-def live(sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every, exercise, fmt, to, no_bell):
+def live(sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every, sim_reject_config, exercise, fmt, to, no_bell):
     """Count reps live from a BLE sensor: connect, configure, stream, count, display, record.
 
     Every session is recorded as it streams (see `repcount sessions`); Ctrl-C ends it
@@ -156,7 +178,7 @@ def live(sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_pla
     from ..sinks import open_sink
     from ..sinks.jsonl import JsonlSink
 
-    opts = _options(True, sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every, exercise)
+    opts = _options(True, sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every, sim_reject_config, exercise)
     tty = sys.stdout.isatty()
     if fmt == "auto":
         fmt = "text" if tty else "jsonl"
@@ -177,7 +199,7 @@ def live(sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_pla
 
 @click.command()
 @_common
-def record(sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every):
+def record(sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every, sim_reject_config):
     """Capture a session to a recording without counting (for people who only want data).
 
     The file can be counted later with `repcount replay`. Ctrl-C ends the capture.
@@ -189,7 +211,7 @@ def record(sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_p
     """
     from ..live_display import LiveDisplay
 
-    opts = _options(False, sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every)
+    opts = _options(False, sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_placement, sim_speed, sim_seed, sim_drop_at, sim_corrupt_every, sim_reject_config)
     display = LiveDisplay(sys.stderr, bell=False, tty=sys.stderr.isatty())
     result = _session(opts, display, [])
     display.close()
