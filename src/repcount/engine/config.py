@@ -16,7 +16,7 @@ class EngineConfig:
     # Internal uniform rate. Squat/deadlift motion lives below ~3 Hz, so 50 Hz keeps
     # 20 ms timing resolution for phase boundaries (sub-sample interpolation does the
     # rest) while the per-sample state machine stays cheap enough for >2000x real time.
-    grid_hz: float = 50.0
+    grid_hz: float = 25.0
     # Gaps up to this long (dropped BLE packets, even inside a rep) are bridged by linear
     # interpolation; a bar does not reverse twice in 0.6 s, so nothing is invented.
     gap_bridge_s: float = 2.5
@@ -24,7 +24,7 @@ class EngineConfig:
     # --- filtering --------------------------------------------------------------------
     # Low-pass on |f|: removes sensor noise and footstep/impact spikes; lifting
     # accelerations are < 2 Hz. 2nd-order Butterworth at 4 Hz delays ~55 ms (compensated).
-    lp_hz: float = 4.0
+    lp_hz: float = 3.0
     lp_order: int = 2
 
     # --- stillness / zero-velocity updates ------------------------------------------
