@@ -220,7 +220,8 @@ class SensorSession:
             except asyncio.TimeoutError:
                 pass
             try:
-                await self._open()
+                if not await _unless_stopped(self._open(), stop):
+                    return  # Ctrl-C while reconnecting
                 return
             except RepcountError:
                 raise  # refused configuration: retrying will not help
@@ -233,7 +234,8 @@ class SensorSession:
     async def run(self, stop: asyncio.Event) -> None:
         """Connect and stream until ``stop`` is set. Always stops the stream on the way out."""
         try:
-            await self._open()
+            if not await _unless_stopped(self._open(), stop):
+                return  # stopped while connecting (the finally still cleans up)
             while not stop.is_set():
                 stop_w = asyncio.ensure_future(stop.wait())
                 lost_w = asyncio.ensure_future(self._lost.wait())
@@ -252,3 +254,25 @@ class SensorSession:
             self._set_state("stopped")
         if self._fatal is not None:
             raise self._fatal
+
+
+async def _unless_stopped(coro: Awaitable[Any], stop: asyncio.Event) -> bool:
+    """Run ``coro`` unless ``stop`` is set first (then cancel it). True if it completed.
+
+    Connecting can take the platform's whole timeout; Ctrl-C must not wait for it.
+    """
+    task = asyncio.ensure_future(coro)
+    waiter = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiter.cancel()
+    if task.done():
+        task.result()  # re-raise its error
+        return True
+    task.cancel()
+    try:
+        await task
+    except (asyncio.CancelledError, Exception):  # cancelled, or failed while cancelling: we are stopping anyway
+        pass
+    return False

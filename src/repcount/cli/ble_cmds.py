@@ -18,7 +18,24 @@ EXERCISES = click.Choice(["auto", "squat", "deadlift"])
 PLACEMENTS = click.Choice(["bar", "wrist", "chest", "thigh"])
 
 
+def _quiet_logs() -> None:
+    """Our warnings as ``repcount: warning: ...`` lines; the BLE stack's internals stay quiet
+    (a link going away mid-command is expected here, and handled)."""
+    import logging
+
+    log = logging.getLogger("repcount")
+    if not log.handlers:
+        h = logging.StreamHandler(sys.stderr)
+        h.setFormatter(logging.Formatter("repcount: warning: %(message)s"))
+        log.addHandler(h)
+        log.setLevel(logging.WARNING)
+        log.propagate = False
+    for name in ("bumble", "bleak"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def _run(coro):
+    _quiet_logs()
     try:
         return asyncio.run(coro)
     except KeyboardInterrupt:  # a second Ctrl-C while stopping: give up quietly
@@ -218,4 +235,52 @@ def record(sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_p
     _report(result)
 
 
-COMMANDS = [scan, live, record]
+@click.command("sim-sensor", hidden=True)
+@click.argument("profile", default="polar-h10")
+@click.option("--exercise", type=click.Choice(["squat", "deadlift"]), default="squat", show_default=True)
+@click.option("--sets", "n_sets", type=click.IntRange(1, 10), default=1, show_default=True)
+@click.option("--reps", type=click.IntRange(1, 30), default=5, show_default=True)
+@click.option("--placement", type=PLACEMENTS, default="bar", show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--rate", type=float, default=None, help="Rate the lift is simulated at (default: the profile's).")
+@click.option("--speed", type=click.FloatRange(0.1, 100), default=1.0, show_default=True)
+@click.option("--port", type=int, default=0, show_default=True, help="TCP port for the HCI server (0: any free port).")
+@click.option("--drop-at", type=float, multiple=True, help="Drop the link at this stream time (s); repeatable.")
+@click.option("--corrupt-every", type=int, default=None)
+@click.option("--reject-config", is_flag=True)
+def sim_sensor(profile, exercise, n_sets, reps, placement, seed, rate, speed, port, drop_at, corrupt_every, reject_config):
+    """Run a simulated sensor in this process, reachable over a bumble TCP HCI transport.
+
+    Prints `READY tcp-client:127.0.0.1:PORT` when the sensor advertises; point another
+    process at it with REPCOUNT_BLE_BACKEND=bumble:tcp-client:127.0.0.1:PORT. Exits after
+    its simulated session has ended, printing what it sent.
+
+    \b
+    Examples:
+      repcount sim-sensor polar-h10 --exercise deadlift --speed 5
+      REPCOUNT_BLE_BACKEND=bumble:tcp-client:127.0.0.1:PORT repcount live --sensor "Polar H10" --sim-speed 5
+    """
+    from ..ble.simulate import simulated_lift
+    from ..ble.simulated import Faults, make_sensor
+    from ..ble.simulated.process import serve_sensor
+    from ..live import LiveOptions
+
+    o = LiveOptions(profile=profile, simulate=exercise, sim_sets=n_sets, sim_reps=reps, sim_placement=placement, sim_seed=seed, rate_hz=rate)
+    rec, truth = simulated_lift(o)
+    faults = Faults(drop_at_s=list(drop_at) or None, corrupt_every=corrupt_every, reject_config=reject_config)
+    sensor = make_sensor(profile, rec.block, speed=speed, faults=faults)
+
+    async def main():
+        from ..live import install_stop_signals
+
+        stop = asyncio.Event()
+        install_stop_signals(stop)
+        await serve_sensor(sensor, transport=f"tcp-server:127.0.0.1:{port}", on_ready=lambda spec: click.echo(f"READY {spec}"), stop=stop)
+
+    _run(main())
+    st = sensor.stats
+    click.echo(json.dumps({"finished": sensor.finished.is_set(), "truth_reps": sum(len(s.reps) for s in truth.sets), "samples_sent": st.samples_sent,
+                           "samples_lost": st.samples_lost, "corrupt_sent": st.corrupt_sent, "starts": st.starts, "stops": st.stops, "drops": st.drops}))
+
+
+COMMANDS = [scan, live, record, sim_sensor]
