@@ -57,7 +57,7 @@ def test_assign_to_nearest_set():
 
 
 def test_count_rates_prf_and_error_stats():
-    assert count_rates([0, 0, 1, -1, 2]) == {"sets": 5, "exact": 0.4, "within1": 0.8, "mae": 0.8}
+    assert count_rates([0, 0, 1, -1, 2]) == {"sets": 5, "exact": 0.4, "within1": 0.8, "mae": 0.8, "bias": 0.4}
     assert count_rates([])["exact"] is None
     assert prf(0, 0, 0)["f1"] is None
     assert prf(0, 3, 0)["precision"] == 0.0 and prf(0, 3, 0)["f1"] == 0.0

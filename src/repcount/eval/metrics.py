@@ -10,14 +10,17 @@ import numpy as np
 def count_rates(errors: Sequence[int]) -> dict[str, float | int | None]:
     """Per-set count errors (counted - true) -> exact and within-one rates.
 
+    ``bias`` is the mean signed error: > 0 over-counts (ghost reps), < 0 misses.
+
     >>> count_rates([0, 0, 1, -2])
-    {'sets': 4, 'exact': 0.5, 'within1': 0.75, 'mae': 0.75}
+    {'sets': 4, 'exact': 0.5, 'within1': 0.75, 'mae': 0.75, 'bias': -0.25}
     """
     n = len(errors)
     if n == 0:
-        return {"sets": 0, "exact": None, "within1": None, "mae": None}
-    e = np.abs(np.asarray(errors, dtype=float))
-    return {"sets": n, "exact": float(np.mean(e == 0)), "within1": float(np.mean(e <= 1)), "mae": float(np.mean(e))}
+        return {"sets": 0, "exact": None, "within1": None, "mae": None, "bias": None}
+    s = np.asarray(errors, dtype=float)
+    e = np.abs(s)
+    return {"sets": n, "exact": float(np.mean(e == 0)), "within1": float(np.mean(e <= 1)), "mae": float(np.mean(e)), "bias": float(np.mean(s))}
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float | int | None]:

@@ -67,23 +67,23 @@ def _num(x: Any, fmt: str = "{:5.0f}") -> str:
 def _row(label: str, s: dict[str, Any], b: dict[str, Any] | None) -> str:
     c, reps = s["counts"], s["reps"]
     line = (
-        f"{label:<18}{s['recordings']:>5}{c['sets']:>6} {_pct(c['exact'])} {_pct(c['within1'])}  {_num(reps['f1'], '{:5.3f}')}"
+        f"{label:<18}{s['recordings']:>5}{c['sets']:>6} {_pct(c['exact'])} {_pct(c['within1'])} {_num(c['bias'], '{:+5.2f}')}  {_num(reps['f1'], '{:5.3f}')}"
         f"  {_num(s['tut_ms']['median_abs'])}/{_num(s['tut_ms']['p95_abs'])}"
         f"  {_num(s['eccentric_ms']['median_abs'])} {_num(s['concentric_ms']['median_abs'])}"
         f"  {_num(s['mcv_mps']['median_abs'], '{:5.3f}')}/{_num(s['mcv_mps']['p95_abs'], '{:5.3f}')}"
         f"  {_num(s['latency_ms']['median'])}/{_num(s['latency_ms']['p95'])}  {_pct(s['exercise_accuracy'])}"
     )
     if b is not None:
-        line += f"  | {_pct(b['counts']['exact'])} {_pct(b['counts']['within1'])}  {_num(b['reps']['f1'], '{:5.3f}')}"
+        line += f"  | {_pct(b['counts']['exact'])} {_pct(b['counts']['within1'])} {_num(b['counts']['bias'], '{:+5.2f}')}  {_num(b['reps']['f1'], '{:5.3f}')}"
     return line
 
 
 def format_text(rep: dict[str, Any], max_failures: int = 40) -> str:
     base = "baseline" in rep["overall"]
-    head = (f"{'group':<18}{'recs':>5}{'sets':>6} {'ex%':>4} {'±1%':>4}  {'F1':>5}  {'TUT ms med/p95':>11}"
+    head = (f"{'group':<18}{'recs':>5}{'sets':>6} {'ex%':>4} {'±1%':>4} {'bias':>5}  {'F1':>5}  {'TUT ms med/p95':>11}"
             f"  {'ecc':>5} {'conc':>5}  {'MCV m/s med/p95':>11}  {'latency ms':>11}  {'cls%':>4}")
     if base:
-        head += "  | base: ex% ±1%  F1"
+        head += "  | base ex% ±1%  bias     F1"
     lines = [f"repcount eval: {rep['scored']} of {rep['recordings']} recordings scored", "", head, "-" * len(head)]
     ov = rep["overall"]
     lines.append(_row("ALL", ov["engine"], ov.get("baseline")))
@@ -93,7 +93,9 @@ def format_text(rep: dict[str, Any], max_failures: int = 40) -> str:
         for g, sides in groups.items():
             lines.append(_row(f"  {g}", sides["engine"], sides.get("baseline")))
     lines.append("")
-    lines.append("Timing errors are |engine - truth| over matched reps (median/p95); latency = emitted_t - true lockout.")
+    lines.append("ex% / ±1%: sets counted exactly / within one rep; bias: mean (counted - true) per set; F1: per rep.")
+    lines.append("Timing errors are |engine - truth| over matched reps (median/p95); latency = emitted_t - true lockout;")
+    lines.append("cls%: auto exercise classification (majority over a recording's reps).")
     if base:
         lines.append("Baseline (peer method: |a| at 5 Hz, 10th-order Butterworth 0.35/0.4 Hz forwards-backwards, local maxima)")
         lines.append("is segmented with the TRUE set windows, which it could not do by itself.")
