@@ -143,3 +143,11 @@ def test_write_case_round_trip(tmp_path):
     t2 = load_truth(tmp_path / "thigh-squat.truth.json")
     assert isinstance(t2, Truth) and t2.total_reps == truth.total_reps
     assert t2.reps[0].lockout_t == pytest.approx(truth.reps[0].lockout_t, abs=1e-4)
+
+
+def test_truth_spec_regenerates_the_recording():
+    from repcount.sim import SessionSpec as S
+
+    rec, truth = simulate_session(SessionSpec(exercise="deadlift", placement="chest", rate_hz=25, seed=21, nuisance=None, range_g=2.0))
+    again, _ = simulate_session(S.from_dict(Truth.from_dict(truth.to_dict()).spec))
+    assert np.array_equal(rec.block.acc, again.block.acc) and np.array_equal(rec.block.t, again.block.t)

@@ -14,6 +14,8 @@ SQUAT_FRAMING = ("unrack", "walkout", "walkin", "rerack")
 DEADLIFT_FRAMING = ("setup", "walkaway")
 EXTRA_NUISANCE = ("breathing", "fidget", "walk", "sit", "partial", "failed")
 ALL_NUISANCE = SQUAT_FRAMING + DEADLIFT_FRAMING + EXTRA_NUISANCE
+SQUAT_STYLES = ("normal", "bounce", "pause")
+DEADLIFT_STYLES = ("touch_and_go", "dead_stop")
 
 
 @dataclass
@@ -61,6 +63,11 @@ class SessionSpec:
             raise ValueError(f"rate_hz out of range: {self.rate_hz}")
         if self.n_sets < 1:
             raise ValueError("n_sets must be >= 1")
+        styles = SQUAT_STYLES if self.exercise == "squat" else DEADLIFT_STYLES
+        if self.style is not None and self.style not in styles:
+            raise ValueError(f"style for a {self.exercise} must be one of {styles}, not {self.style!r}")
+        if self.load not in (None, "light", "heavy"):
+            raise ValueError(f"load must be light or heavy, not {self.load!r}")
         if self.nuisance is not None:
             bad = [n for n in self.nuisance if n not in ALL_NUISANCE]
             if bad:
