@@ -143,3 +143,4 @@ def test_find_cases_pairs_other_formats(tmp_path):
     found = sorted(p.name for p, _ in find_cases(tmp_path))
     assert found == ["a.csv", "b_ACC.txt", "c_Accelerometer_50.000Hz_1.4.4.csv"]
     assert find_cases(tmp_path / "a.csv")[0][1].name == "a.truth.json"
+    assert find_cases(tmp_path / "b_ACC.txt")[0][1].name == "b.truth.json"

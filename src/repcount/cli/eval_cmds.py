@@ -79,10 +79,7 @@ def sim(seed, count, out_dir, exercise, placement, rate, n_sets, reps, clean, nu
     rec, truth = simulate_session(spec)
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     export(output, rec, fmt)
-    tp = truth_path_for(output)
-    if fmt == "polar" and tp.name.endswith("_ACC.truth.json"):
-        tp = tp.with_name(tp.name.replace("_ACC.truth.json", ".truth.json"))
-    save_truth(tp, truth)
+    tp = save_truth(truth_path_for(output), truth)
     click.echo(f"wrote {output} ({len(rec.block)} samples, {rec.duration_s:.0f} s, {truth.total_reps} reps in {len(truth.sets)} sets) and {tp}")
 
 

@@ -112,10 +112,14 @@ def _round(x: Any) -> Any:
 
 
 def truth_path_for(recording_path: str | Path) -> Path:
-    """``dir/NAME.csv`` -> ``dir/NAME.truth.json`` (any extension is replaced)."""
+    """``dir/NAME.csv`` (or ``NAME_ACC.txt``, ``NAME.txt``, ``NAME.zip``) -> ``dir/NAME.truth.json``.
+
+    >>> truth_path_for("rec/h10_ACC.txt").name
+    'h10.truth.json'
+    """
     p = Path(recording_path)
     name = p.name
-    for ext in (".csv", ".txt", ".zip"):
+    for ext in ("_ACC.txt", ".csv", ".txt", ".zip"):
         if name.endswith(ext):
             name = name[: -len(ext)]
             break
