@@ -90,6 +90,11 @@ class EngineConfig:
     # lift was the lifter standing up (wrist/chest after putting the bar down).
     max_hold_s: float = 6.0
 
+    # Auto mode: a first "squat" whose bottom lasted this long (s) was a deadlift setup
+    # seen by a body-worn sensor (bend to the bar, grip, brace: >= 2 s); squats pause at
+    # most ~2 s at the bottom, and the velocity thresholds add ~0.1-0.2 s to that.
+    brace_s: float = 2.2
+
     # --- sets ---------------------------------------------------------------------------
     # No new rep this long after the last one = rest began, the set is closed. Longer than
     # the breaths taken between heavy reps (3-8 s), shorter than any real rest.

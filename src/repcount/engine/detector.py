@@ -148,7 +148,8 @@ class Detector:
                             if rep is not None:
                                 events.append(rep)
                                 deadline = self.sets.deadline()
-                            self._idle()
+                            if self.state == RET:
+                                self._idle()
                         else:
                             self.state = STALL
                             self.t_stall = tc
@@ -180,6 +181,16 @@ class Detector:
         pause_d = self.t_ret0 - self.t_out1
         ret_d = t_end - self.t_ret0
         squat = self.s < 0
+        if squat and self.fixed_sign is None and not self.sets.open and pause_d >= self.cfg.brace_s:
+            # Auto mode, first "squat" of a set with a long still bottom: that was a
+            # body-worn sensor bending to the bar and bracing, then the first pull of a
+            # deadlift. Re-read the up phase as the pull; the rep ends after the lowering.
+            self.s = 1
+            self.state = PAUSE
+            self.t_out0, self.t_out1 = self.t_ret0, t_end
+            self.y0, self.ypk = -self.ypk, -self.ymin
+            self.wpk = self.wrpk
+            return None
         if squat:
             ecc, conc = out_d, ret_d
             lockout = t_end

@@ -82,7 +82,7 @@ class Kinematics:
             cs[i] = calm_n
             dq = m - smooth
             quiet_n = quiet_n + 1 if -thr < dq < thr else 0
-            if quiet_n >= force_need or (near_n >= near_need and -vslow < v < vslow) or (
+            if quiet_n >= force_need or near_n >= force_need or (near_n >= near_need and -vslow < v < vslow) or (
                     near_n >= near_need2 and -vmax < v < vmax):
                 v = 0.0
                 rest.update(m)
