@@ -235,10 +235,8 @@ class SimulatedSensor:
         return self
 
     async def _advertise(self) -> None:
-        from bumble.core import AdvertisingData  # noqa: F401  (import check: bumble present)
-
-        # The emulated controller echoes advertising data as the scan response; keep it
-        # identical so what a scanner sees is exactly the legacy payload.
+        # The emulated controller never sends a separate scan response (it reports the
+        # advertising data again), so everything a scanner should see is in the payload.
         await self.device.start_advertising(
             advertising_data=self.advertisement,
             scan_response_data=b"",
