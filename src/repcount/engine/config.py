@@ -47,14 +47,16 @@ class EngineConfig:
     # Not accelerating this long with a small velocity estimate = at rest: velocity is
     # reset (ZUPT). Short enough to catch the half-second breaths at the top of a squat.
     still_s: float = 0.30
-    # ...but only when the integrated velocity is already small, so that a grinding rep
-    # moving at a steady 0.1-0.2 m/s (almost no acceleration) is not frozen.
-    zupt_slow_v: float = 0.25
-    # A longer stillness also resets a larger velocity: after a violent bounce rep the
-    # magnitude approximation and clipping leave ~0.1-0.2 m/s of drift, and a grind
-    # does not coast at constant speed for this long.
-    still_long_s: float = 0.3
-    zupt_max_v: float = 0.25
+    # ...but only when the integrated velocity is within the error integration can have
+    # accumulated since the last reset: zupt_v0 + zupt_drift_rate * time + zupt_acc_frac *
+    # integral(|a|), capped at zupt_max_v. A steady descent at 0.3 m/s one second after a
+    # rest is motion (bound ~0.15 m/s); 0.3 m/s left over after a violent bounce rep
+    # (integral |a| ~ 3 m/s) is drift. 0.005 g bias and 10 % magnitude error are what the
+    # magnitude approximation, scale error and rotation leave in practice.
+    zupt_v0: float = 0.05
+    zupt_drift_rate: float = 0.05
+    zupt_acc_frac: float = 0.1
+    zupt_max_v: float = 0.6
     # The detector ends a phase after this long without vertical acceleration (the 4 Hz
     # signal at the rest level) even if drift keeps |v| above v_phase: the bar stops.
     calm_s: float = 0.16

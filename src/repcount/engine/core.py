@@ -102,8 +102,8 @@ class Engine:
             # clipped: impacts and bounces are motion, not noise
             resid = np.minimum(np.abs(seg - mf), self.cfg.noise_max_g)
             noise = self._noise(resid) * self.cfg.noise_to_rest
-            v, z, rest, calm = self._kin.run(mf, ms, noise)
-            events.extend(self._det.run(gt[a:b] - self._delay, v, z, rest, calm, src[a:b]))
+            v, z, rest, calm, gate = self._kin.run(mf, ms, noise)
+            events.extend(self._det.run(gt[a:b] - self._delay, v, z, rest, calm, gate, src[a:b]))
         return events
 
     def finish(self) -> list[Event]:

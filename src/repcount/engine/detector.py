@@ -70,14 +70,13 @@ class Detector:
 
     # -- main loop ------------------------------------------------------------------
     def run(self, t: np.ndarray, v: np.ndarray, z: np.ndarray, rest: np.ndarray, calm: np.ndarray,
-            src: np.ndarray) -> list[Event]:
+            gate: np.ndarray, src: np.ndarray) -> list[Event]:
         cfg = self.cfg
         vp = cfg.v_phase
         events: list[Event] = []
         deadline = self.sets.deadline()
         dt = 1.0 / cfg.grid_hz
         calm_need = int(round(cfg.calm_s * cfg.grid_hz))
-        vmax = cfg.zupt_max_v
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
@@ -86,7 +85,7 @@ class Detector:
             # a phase that was running ended when the stillness began (integration drift
             # can keep |v| above v_phase until the update), so date its end then.
             self._t_still = ti - rest[i] * dt if rest[i] else None
-            if st != IDLE and self._t_still is None and calm[i] >= calm_need and -vmax < vi < vmax:
+            if st != IDLE and self._t_still is None and calm[i] >= calm_need and -gate[i] < vi < gate[i]:
                 # No vertical acceleration for calm_s at a modest speed: the bar is
                 # still and |v| is integration drift. End the phase when the calm began
                 # (the state checks below still demand the rep's geometry).

@@ -33,6 +33,8 @@ class Kinematics:
         self.near_n = 0    # samples in a row with |f| near the rest level
         self.quiet_n = 0   # samples in a row with |f| flat (whatever the level)
         self.calm_n = 0    # samples in a row with the 4 Hz |f| at the rest level
+        self.since = 0     # samples since the last zero-velocity update
+        self.acc_int = 0.0  # integral of |a| since then (m/s)
         self.smooth: float | None = None
 
     def run(self, mf: np.ndarray, ms: np.ndarray, noise: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -55,14 +57,15 @@ class Kinematics:
         thr0 = cfg.still_acc_g
         k = cfg.still_noise_k
         near_need = int(round(cfg.still_s / dt))
-        near_need2 = int(round(cfg.still_long_s / dt))
-        vslow = cfg.zupt_slow_v
         force_need = int(round(cfg.still_force_s / dt))
         vmax = cfg.zupt_max_v
         qa = self.quiet_alpha
         rest = self.rest
         v, z, near_n, quiet_n, smooth = self.v, self.z, self.near_n, self.quiet_n, self.smooth
         calm_n = self.calm_n
+        since, acc_int = self.since, self.acc_int
+        g0, grate, gfrac = cfg.zupt_v0, cfg.zupt_drift_rate * dt, cfg.zupt_acc_frac
+        gs = np.empty(n)
         level = rest.level
         for i in range(n):
             m = ms[i]
@@ -82,18 +85,31 @@ class Kinematics:
             cs[i] = calm_n
             dq = m - smooth
             quiet_n = quiet_n + 1 if -thr < dq < thr else 0
-            if quiet_n >= force_need or near_n >= force_need or (near_n >= near_need and -vslow < v < vslow) or (
-                    near_n >= near_need2 and -vmax < v < vmax):
+            # How large can the velocity error be by now? It grows with time since the
+            # last reset (bias) and with the acceleration integrated since (second-order
+            # and rotation errors of the magnitude). A velocity above that bound is real
+            # motion at constant speed (a steady descent, a grind), not drift at rest.
+            gate = g0 + grate * since + gfrac * acc_int
+            if gate > vmax:
+                gate = vmax
+            gs[i] = gate
+            if quiet_n >= force_need or near_n >= force_need or (near_n >= near_need and -gate < v < gate):
                 v = 0.0
+                since = 0
+                acc_int = 0.0
                 rest.update(m)
                 level = rest.level
                 # how long it has been still: the detector dates phase ends with it
                 rs[i] = quiet_n if quiet_n >= force_need else near_n
             else:
-                v += (mf[i] - level) * G * dt
+                a = (mf[i] - level) * G
+                v += a * dt
                 z += v * dt
+                since += 1
+                acc_int += (a if a > 0 else -a) * dt
             vs[i] = v
             zs[i] = z
         self.v, self.z, self.near_n, self.quiet_n, self.smooth = v, z, near_n, quiet_n, smooth
         self.calm_n = calm_n
-        return vs, zs, rs, cs
+        self.since, self.acc_int = since, acc_int
+        return vs, zs, rs, cs, gs
