@@ -72,3 +72,51 @@ def test_sensor_in_another_process(tmp_path):
     np.testing.assert_allclose(acc[:n], np.rint(block.acc * 1000) / 1000, atol=1e-9)
     assert bytes((pmd.MEASUREMENT_STOPPED, pmd.ACC)) in cp
     assert f"samples={n + 50}" in out
+
+
+def test_peer_drop_and_reconnect_across_processes(tmp_path):
+    _recording(str(tmp_path / "lift.csv"), seconds=6.0)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "repcount.ble.simulated.process", "polar-h10", str(tmp_path / "lift.csv"), "--speed", "5", "--tail", "0", "--linger", "0.2", "--drop-at", "1.0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = child.stdout.readline()
+        assert line.startswith("READY "), child.stderr.read() if child.poll() is not None else line
+        spec = "bumble:" + line.split()[1]
+
+        async def app():
+            be = get_backend(spec)
+            try:
+                prof = load_profile("polar-h10")
+                dropped = asyncio.Event()
+                first: list[bytes] = []
+                found = await BleakScanner.discover(1.0, backend=be.scanner)
+                assert len(found) == 1
+                dev = found[0]
+                old = BleakClient(dev, disconnected_callback=lambda c: dropped.set(), backend=be.client)
+                await old.connect()
+                await make_driver(prof, rate_hz=100).start(old, lambda c, d: first.append(bytes(d)))
+                await asyncio.wait_for(dropped.wait(), 10)
+                await old.disconnect()
+                second: list[bytes] = []
+                ended = asyncio.Event()
+                dev = await BleakScanner.find_device_by_address(dev.address, 5.0, backend=be.scanner)
+                async with BleakClient(dev, disconnected_callback=lambda c: ended.set(), backend=be.client) as new:
+                    await make_driver(prof, rate_hz=100).start(new, lambda c, d: second.append(bytes(d)))
+                    await asyncio.wait_for(ended.wait(), 10)  # the child ends its session and the link
+                return first, second
+            finally:
+                await be.world.close()
+
+        first, second = asyncio.run(app())
+        assert child.wait(10) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    dec = make_driver(load_profile("polar-h10"), rate_hz=100)
+    n_first = sum(len(dec.decode(d, 0.0)[1]) for d in first)
+    # The strap dropped the link 1 s (100 samples) into the stream, between two frames of 36.
+    assert 100 - 36 < n_first <= 100
+    assert second

@@ -42,8 +42,11 @@ async def _open_server(transport: str) -> tuple[Any, str]:
         raise ValueError(f"expected tcp-server:HOST:PORT, got {transport!r}")
     host, _, port = rest.rpartition(":")
     host = host or "127.0.0.1"
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # proto=IPPROTO_TCP matters: asyncio only turns Nagle off (TCP_NODELAY) on sockets that
+    # say they are TCP, and with Nagle every ATT round trip waits ~40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((host, int(port or 0)))
     t = await open_tcp_server_transport_with_socket(sock)
     return t, f"tcp-client:{host}:{sock.getsockname()[1]}"
