@@ -164,10 +164,10 @@ def build(spec: SessionSpec, rng: np.random.Generator) -> tuple[Timeline, Plan, 
             tl.event("walkin", t2)
             t3 = tl.t
             tl.move_q(rng.uniform(0.5, 0.9), q_hook, power=2.0)
-            tl.event("rerack", t3)
             tl.loaded = False
             tl.move_hands(rng.uniform(0.9, 1.4), 1.0)
             tl.move_q(rng.uniform(0.5, 0.8), -tl.q, power=2.0)
+            tl.event("rerack", t3)  # down into the hooks, hands off, stand up
         elif not squat and framed:
             tl.hold(rng.uniform(0.3, 0.8))
             tl.loaded = False
