@@ -144,3 +144,19 @@ def test_find_cases_pairs_other_formats(tmp_path):
     assert found == ["a.csv", "b_ACC.txt", "c_Accelerometer_50.000Hz_1.4.4.csv"]
     assert find_cases(tmp_path / "a.csv")[0][1].name == "a.truth.json"
     assert find_cases(tmp_path / "b_ACC.txt")[0][1].name == "b.truth.json"
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_iv = st.tuples(st.floats(0, 100), st.floats(0.2, 5)).map(lambda a: Interval(a[0], a[0] + a[1], a[0] + a[1]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_iv, max_size=12), st.lists(_iv, max_size=12))
+def test_match_invariants(truth, det):
+    pairs, fn, fp = match_reps(truth, det)
+    ti = [i for i, _ in pairs]
+    dj = [j for _, j in pairs]
+    assert len(set(ti)) == len(ti) and len(set(dj)) == len(dj)  # one-to-one
+    assert len(pairs) + len(fn) == len(truth) and len(pairs) + len(fp) == len(det)
+    assert match_reps(truth, truth)[0] == [(i, i) for i in range(len(truth))] or len({(t.t_start, t.t_end) for t in truth}) < len(truth)
