@@ -28,10 +28,12 @@ def sessions(tmp_path: Path) -> list[Path]:
 
 
 def test_live_simulate_emits_json_lines_when_stdout_is_not_a_terminal(tmp_path):
-    p = subprocess.run(CLI + ["live", "--simulate", "deadlift", "--exercise", "deadlift", "--sim-sets", "1", "--sim-speed", "20"],
+    extra = tmp_path / "also.jsonl"
+    p = subprocess.run(CLI + ["live", "--simulate", "deadlift", "--exercise", "deadlift", "--sim-sets", "1", "--sim-speed", "20", "--to", f"jsonl:{extra}"],
                        capture_output=True, text=True, env=env_for(tmp_path), timeout=90)
     assert p.returncode == 0, p.stderr
     events = [json.loads(line) for line in p.stdout.splitlines()]
+    assert extra.read_text().splitlines() == p.stdout.splitlines()  # --to sinks get the same events
     assert events[-1]["type"] == "session" and events[-1]["total_reps"] == 5
     assert [e["rep"] for e in events if e["type"] == "rep"] == [1, 2, 3, 4, 5]
     assert "Traceback" not in p.stderr

@@ -207,7 +207,9 @@ def live(sensor, profile, rate, placement, simulate, sim_reps, sim_sets, sim_pla
         display = LiveDisplay(sys.stderr, bell=False, tty=False)
         display.emit = lambda ev: None  # events go to the JSON Lines sink, not stderr
         sinks.append(JsonlSink(sys.stdout))
-    meta = {"source": "repcount live", "exercise": exercise}
+    from ..recording import utc_now_iso
+
+    meta = {"source": "repcount live", "exercise": exercise, "start_time": utc_now_iso(), "simulated": bool(simulate)}
     sinks += [open_sink(spec, meta=meta) for spec in to]
     result = _session(opts, display, sinks)
     display.close()
