@@ -80,6 +80,11 @@ class EngineConfig:
     # shallowest counted squat (0.35 m). Thigh/chest sensors travel less than the bar.
     rom_min_m: dict = field(default_factory=lambda: {
         "bar": 0.20, "wrist": 0.20, "chest": 0.15, "thigh": 0.12, None: 0.14})
+    # Nothing in a squat or deadlift travels farther than this (m; bar ROM <= 0.75 m) or
+    # faster (m/s; a light bounce peaks ~1.7 m/s): beyond, the "movement" is integration
+    # drift from walking or sitting, and the candidate is dropped.
+    rom_max_m: float = 1.1
+    v_max: float = 2.2
     # The return phase must cover at least this fraction of the outward phase: a failed
     # squat that is dumped half-way up, or a deadlift that is not lowered, is no rep.
     return_frac: float = 0.65

@@ -120,7 +120,9 @@ class Detector:
                         self.ypk = y
                     if w > self.wpk:
                         self.wpk = w
-                    if w < vp:
+                    if self.ypk - self.y0 > cfg.rom_max_m or self.wpk > cfg.v_max:
+                        self._idle()  # farther or faster than any lift: drift, walking
+                    elif w < vp:
                         self.t_out1 = self._cross(ti, w, pw, vp)
                         self.state = PAUSE
                         if w < -vp:
