@@ -339,3 +339,36 @@ def test_adv_payload_limits():
         adv_payload("x" * 27)
     # UUID lists that do not fit are left out rather than overflowing.
     assert len(adv_payload("Movesense 174630000192", uuids128=["34802252-7185-4d5d-b431-630e7050e8f0"])) == 27
+
+
+def test_verity_mg_frames_and_sdk_mode_rates():
+    """Newer Verity firmware: 0x81 delta frames already in mG, no factor; 208 Hz needs SDK mode."""
+    from repcount.decoders import polar as pmd
+
+    prof = load_profile("polar-verity-sense")
+    block = lift(208, 1.0)
+
+    async def body(world):
+        s = await make_sensor("polar-verity-sense", block, speed=SPEED, tail_s=0, frame_type=0x81).attach(world)
+        dev = await BleakScanner.find_device_by_address(s.address, 2.0, backend=world.scanner)
+        got = []
+        async with BleakClient(dev, backend=world.client) as c:
+            drv = make_driver(prof, rate_hz=208)
+            await drv.start(c, lambda ch, d: got.append(bytes(d)))
+            assert s.sdk_mode
+            await asyncio.wait_for(s.finished.wait(), 5)
+        # Without SDK mode the same rate is refused with INVALID_SAMPLE_RATE.
+        s2 = await make_sensor("polar-verity-sense", block).attach(world)
+        dev2 = await BleakScanner.find_device_by_address(s2.address, 2.0, backend=world.scanner)
+        async with BleakClient(dev2, backend=world.client) as c:
+            q: asyncio.Queue = asyncio.Queue()
+            await c.start_notify(pmd.CP_UUID, lambda ch, d: q.put_nowait(bytes(d)))
+            await c.write_gatt_char(pmd.CP_UUID, pmd.build_start_acc(208, 8, channels=3), response=True)
+            refused = pmd.parse_cp_response(await asyncio.wait_for(q.get(), 2))
+        return drv, got, refused
+
+    drv, got, refused = run(body)
+    assert all(f[9] == 0x81 for f in got)
+    acc = np.vstack([drv.decode(f, 0.0)[1] for f in got])
+    np.testing.assert_allclose(acc, np.rint(block.acc * 1000) / 1000, atol=1e-9)
+    assert refused.status_name == "INVALID_SAMPLE_RATE"
