@@ -110,3 +110,23 @@ def test_several_sensors_and_no_terminal_is_a_one_line_error_listing_them():
 
     msg = in_default_world(body)
     assert "\n" not in msg and "Polar H10 AAAAAAAA" in msg and "Polar H10 BBBBBBBB" in msg and "--sensor" in msg
+
+
+def test_no_bluetooth_is_one_line_pointing_at_simulate():
+    """A machine without an adapter: bleak's platform backend fails to start scanning.
+    (A backend class that fails the way BlueZ/WinRT do stands in for it: whether this
+    machine has a radio must not decide the test.)"""
+    from bleak.backends.scanner import BaseBleakScanner
+    from bleak.exc import BleakError
+
+    class NoAdapter(BaseBleakScanner):
+        async def start(self):
+            raise BleakError("No Bluetooth adapters found.")
+
+        async def stop(self):
+            pass
+
+    with pytest.raises(RepcountError) as ei:
+        asyncio.run(scan(0.5, scanner_backend=NoAdapter))
+    msg = str(ei.value)
+    assert "\n" not in msg and "No Bluetooth adapters found" in msg and "--simulate" in msg

@@ -39,12 +39,26 @@ def _candidate(device: Any, adv: Any) -> Candidate:
     return Candidate(name=name, address=device.address, rssi=adv.rssi, profiles=_match(name, adv.service_uuids or []), device=device)
 
 
+def no_radio(exc: BaseException) -> RepcountError:
+    """The platform's Bluetooth stack is missing or off: one line, with what to try."""
+    why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return RepcountError(
+        f"Bluetooth is not available ({why}): is an adapter present and switched on (Linux: is bluetoothd running)? "
+        "`repcount live --simulate` runs without one"
+    )
+
+
 async def scan(timeout: float = 5.0, *, include_all: bool = False, scanner_backend: type | None = None) -> list[Candidate]:
     """Scan for ``timeout`` seconds; the matching sensors (all devices with ``include_all``),
     strongest signal first."""
     from bleak import BleakScanner
 
-    found = await BleakScanner.discover(timeout=timeout, return_adv=True, backend=scanner_backend)
+    try:
+        found = await BleakScanner.discover(timeout=timeout, return_adv=True, backend=scanner_backend)
+    except RepcountError:
+        raise
+    except Exception as exc:  # BleakError, no D-Bus socket (OSError): no adapter, adapter off
+        raise no_radio(exc) from None
     cands = [_candidate(dev, adv) for dev, adv in found.values()]
     if not include_all:
         cands = [c for c in cands if c.profiles]
@@ -65,7 +79,12 @@ async def find(predicate: Callable[[Candidate], bool], timeout: float, *, scanne
             return True
         return False
 
-    dev = await BleakScanner.find_device_by_filter(_filter, timeout=timeout, backend=scanner_backend)
+    try:
+        dev = await BleakScanner.find_device_by_filter(_filter, timeout=timeout, backend=scanner_backend)
+    except RepcountError:
+        raise
+    except Exception as exc:
+        raise no_radio(exc) from None
     return hit[-1] if dev is not None and hit else None
 
 
