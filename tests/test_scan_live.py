@@ -120,6 +120,9 @@ def test_no_bluetooth_is_one_line_pointing_at_simulate():
     from bleak.exc import BleakError
 
     class NoAdapter(BaseBleakScanner):
+        def __init__(self, detection_callback, service_uuids, scanning_mode="active", **kwargs):
+            super().__init__(detection_callback, service_uuids)
+
         async def start(self):
             raise BleakError("No Bluetooth adapters found.")
 
