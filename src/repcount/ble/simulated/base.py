@@ -43,14 +43,15 @@ class Faults:
       link itself (peer-initiated disconnect, reason "remote user terminated").
     - ``corrupt_every``: every Nth data notification is replaced by a corrupt one.
     - ``reject_config``: refuse the configuration/start request with the device's own
-      error (Polar: an error status in the control-point response; others: an ATT error).
+      error (Polar: an error status in the control-point response, DEVICE_IN_CHARGER or
+      the given int; Movesense: result 507; others: an ATT error, see each sensor).
     - ``keep_samples_on_drop``: after a drop, resume where the stream stopped instead of
       losing the samples that fell in the gap.
     """
 
     drop_at_s: float | list[float] | None = None
     corrupt_every: int | None = None
-    reject_config: bool = False
+    reject_config: bool | int = False
     keep_samples_on_drop: bool = False
 
     def drop_times(self) -> list[float]:
