@@ -234,8 +234,14 @@ class SensorSession:
     async def run(self, stop: asyncio.Event) -> None:
         """Connect and stream until ``stop`` is set. Always stops the stream on the way out."""
         try:
-            if not await _unless_stopped(self._open(), stop):
-                return  # stopped while connecting (the finally still cleans up)
+            try:
+                if not await _unless_stopped(self._open(), stop):
+                    return  # stopped while connecting (the finally still cleans up)
+            except RepcountError:
+                raise
+            except Exception as exc:  # BleakError, a timeout, the link lost while configuring
+                why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise RepcountError(f"could not connect to {self.driver.label if hasattr(self.driver, 'label') else self.address} [{self.address}]: {why}") from None
             while not stop.is_set():
                 stop_w = asyncio.ensure_future(stop.wait())
                 lost_w = asyncio.ensure_future(self._lost.wait())
