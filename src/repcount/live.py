@@ -77,6 +77,8 @@ class LiveResult:
     duration_s: float = 0.0
     reports: list[str] = field(default_factory=list)
     simulation: Any = None  # --simulate: the Simulation (its sensor's stats, the truth)
+    exercise: str | None = None  # what the engine was told (replay needs the same)
+    placement: str | None = None
 
 
 def new_stem(directory: Path, label: str) -> str:
@@ -319,6 +321,9 @@ async def _finish(stats: StreamStats, sensor_name: str | None, pipeline: Any, re
     if status_task is not None:
         status_task.cancel()
     result = LiveResult(summary=None, recording=None, events=None, stats=stats, sensor=sensor_name)
+    if rec is not None:
+        result.exercise = rec.meta.get("exercise")
+        result.placement = rec.meta.get("placement")
     try:
         if rec is not None:
             rec.flush()  # the last buffered samples reach the file and the engine first

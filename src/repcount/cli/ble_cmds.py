@@ -114,7 +114,11 @@ def _options(count, sensor, profile, rate, placement, simulate, sim_reps, sim_se
     if sim_reject_config:
         faults["reject_config"] = True
     if simulate and exercise == "auto":
-        pass  # the engine tells squats from deadlifts itself: the demo shows it
+        ctx = click.get_current_context(silent=True)
+        if ctx is None or ctx.get_parameter_source("exercise") != click.core.ParameterSource.COMMANDLINE:
+            # `--simulate squat` says what the lifter is doing, as --exercise would;
+            # an explicit `--exercise auto` keeps the engine's own classification.
+            exercise = simulate
     return LiveOptions(
         sensor=sensor, profile=profile, exercise=exercise, rate_hz=rate, placement=placement, count=count,
         simulate=simulate, sim_reps=sim_reps, sim_sets=sim_sets, sim_placement=sim_placement,
@@ -148,7 +152,8 @@ def _report(result, err=True):
     s = result.stats
     if result.recording is not None:
         click.echo(f"repcount: recorded {result.samples} samples ({result.duration_s:.1f} s) to {result.recording}", err=err)
-        click.echo(f"repcount: replay it with: repcount replay {result.recording}", err=err)
+        args = "".join(f" --{k} {v}" for k, v in (("exercise", result.exercise), ("placement", result.placement)) if v and v != "auto")
+        click.echo(f"repcount: replay it with: repcount replay {result.recording}{args}", err=err)
     if s.corrupt_frames or s.dropped_samples or s.reconnects:
         click.echo(f"repcount: {s.reconnects} reconnect(s), {s.dropped_samples} dropped sample(s), {s.corrupt_frames} corrupt notification(s) skipped", err=err)
     for r in result.reports:
