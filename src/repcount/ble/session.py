@@ -83,7 +83,7 @@ class SensorSession:
         clock: Callable[[], float] = time.monotonic,
         backoff: Backoff = Backoff(),
         nominal_hz: float | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        connect_timeout_s: float = CONNECT_TIMEOUT_S,
     ) -> None:
         self.device = device
         self.driver = driver
@@ -96,7 +96,7 @@ class SensorSession:
         self.clock = clock
         self.backoff = backoff
         self.nominal_hz = nominal_hz
-        self._sleep = sleep
+        self.connect_timeout_s = connect_timeout_s
         self.client: Any = None
         self._lost = asyncio.Event()
         self._closing = False
@@ -174,7 +174,7 @@ class SensorSession:
 
         self._set_state("connecting")
         self._lost.clear()
-        client = BleakClient(self.device, disconnected_callback=self._on_disconnect, timeout=CONNECT_TIMEOUT_S, backend=self.client_backend)
+        client = BleakClient(self.device, disconnected_callback=self._on_disconnect, timeout=self.connect_timeout_s, backend=self.client_backend)
         self.client = client
         await client.connect()
         self._set_state("configuring")
@@ -211,16 +211,22 @@ class SensorSession:
         await self._close_client()
         self.driver.reset()
         last_exc: Exception | None = None
+        loop = asyncio.get_running_loop()
+        # The policy's budget is wall time since the drop, connect attempts included.
+        deadline = loop.time() + self.backoff.give_up_s
         for delay in self.backoff.delays():
             if stop.is_set():
                 return
+            if loop.time() + delay >= deadline:
+                break
             try:
                 await asyncio.wait_for(stop.wait(), delay)
                 return  # stopped while waiting
             except asyncio.TimeoutError:
                 pass
             try:
-                if not await _unless_stopped(self._open(), stop):
+                budget = max(0.1, min(self.connect_timeout_s, deadline - loop.time()))
+                if not await _unless_stopped(asyncio.wait_for(self._open(), budget), stop):
                     return  # Ctrl-C while reconnecting
                 return
             except RepcountError:
