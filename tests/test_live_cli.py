@@ -104,3 +104,30 @@ def test_help_has_examples():
     for cmd in ("live", "scan", "record"):
         p = subprocess.run(CLI + [cmd, "--help"], capture_output=True, text=True, timeout=30)
         assert p.returncode == 0 and "Examples:" in p.stdout
+
+
+def test_kill_9_loses_at_most_about_a_second(tmp_path):
+    """Crash safety of the live path: samples reach the file as they stream (the writer
+    flushes at least twice a second; live batches 50 ms), so after SIGKILL the recording
+    reads back and ends close to where the stream was."""
+    proc = subprocess.Popen(CLI + ["live", "--simulate", "squat", "--sim-speed", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, env=env_for(tmp_path))
+    try:
+        deadline = time.monotonic() + 60
+        line = ""
+        while "streaming" not in line:
+            line = proc.stderr.readline()
+            assert line and time.monotonic() < deadline, "never started streaming"
+        t0 = time.monotonic()
+        time.sleep(4.0)
+        elapsed = time.monotonic() - t0
+        proc.kill()
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    [csv] = sessions(tmp_path)
+    rec = read_recording(csv)
+    assert rec.meta["complete"] is False  # no end line: it was killed
+    # 1 s of flushing + a Polar frame (0.18 s) + batching, with some slack for a loaded machine
+    assert rec.duration_s > elapsed - 1.5, (rec.duration_s, elapsed)
