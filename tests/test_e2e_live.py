@@ -16,7 +16,6 @@ import pytest
 from repcount.ble.driver import ConfigRejected
 from repcount.ble.simulate import simulated_lift
 from repcount.ble.simulated import SENSORS
-from repcount.events import Rep
 from repcount.importers import load
 from repcount.live import LiveOptions, run_live
 from repcount.recording import read_recording

@@ -14,11 +14,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 

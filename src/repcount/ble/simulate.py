@@ -11,7 +11,7 @@ signals that its last set (plus a few seconds of rest) has been sent.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .backend import Backends
@@ -30,7 +30,6 @@ class Simulation:
     backends: Backends
     speed: float
     scan_timeout_s: float = 2.0
-    _tasks: list = field(default_factory=list)
 
     def clock(self) -> float:
         """The host clock of a simulated session: the simulation's own time line.
