@@ -122,6 +122,8 @@ class Detector:
                         self.wpk = w
                     if self.ypk - self.y0 > cfg.rom_max_m or self.wpk > cfg.v_max:
                         self._idle()  # farther or faster than any lift: drift, walking
+                    elif w < vp and self.ypk - self.y0 < cfg.false_start_m:
+                        self._idle()  # a wobble (drift, sway), not the start of a rep
                     elif w < vp:
                         self.t_out1 = self._cross(ti, w, pw, vp)
                         self.state = PAUSE
@@ -141,7 +143,9 @@ class Detector:
                         self.ymin = y
                     if -w > self.wrpk:
                         self.wrpk = -w
-                    if w > -vp:
+                    if w > -vp and self.ypk - self.ymin < cfg.false_start_m:
+                        self.state = PAUSE  # a wobble of drift, not the return: still paused
+                    elif w > -vp:
                         tc = self._cross(ti, w, pw, -vp)
                         rom_out = self.ypk - self.y0
                         if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= cfg.v_move:
