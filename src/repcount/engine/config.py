@@ -81,9 +81,12 @@ class EngineConfig:
     v_move: float = 0.12
     # Minimum range of motion of a rep (m), by placement. Commercial bar sensors use
     # ~20 cm for squats: above an unrack (a few cm) or a walkout step's bounce, below the
-    # shallowest counted squat (0.35 m). Thigh/chest sensors travel less than the bar.
+    # shallowest counted squat (0.35 m). Body-worn sensors travel less than the bar: a
+    # mid-thigh sensor rises only 5-10 cm in a deadlift (the thigh mostly rotates), so a
+    # "thigh" hint lowers the bar to 6 cm; unknown placement keeps 10 cm, which the
+    # unrack (4-7 cm) and walkout bob (1-2 cm) stay under.
     rom_min_m: dict = field(default_factory=lambda: {
-        "bar": 0.20, "wrist": 0.20, "chest": 0.15, "thigh": 0.12, None: 0.10})
+        "bar": 0.20, "wrist": 0.20, "chest": 0.10, "thigh": 0.06, None: 0.10})
     # A return phase that stops before covering this much (m) was a wobble of residual
     # drift around zero velocity during the pause/hold, not the return: still paused.
     false_start_m: float = 0.04
