@@ -79,7 +79,7 @@ def test_ctrl_c_stops_the_stream_completes_the_file_and_prints_the_summary(tmp_p
     assert proc.returncode == 0, err
     assert "Traceback" not in err
     # the sensor got its stop command and the link was closed
-    assert "stop commands 1, disconnected yes" in err
+    assert "stopped by repcount's stop command, link closed" in err
     assert "stopping" in err and "stopped" in err
     # the summary was printed (JSON Lines: the last event is the session)
     assert json.loads(out.splitlines()[-1])["type"] == "session"

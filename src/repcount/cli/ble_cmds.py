@@ -162,12 +162,9 @@ def _report(result, err=True):
     if sim is not None:
         st = sim.sensor.stats
         truth = sum(len(x.reps) for x in sim.truth.sets)
-        click.echo(
-            f"repcount: simulated sensor: {st.samples_sent} samples sent, stream started {st.starts}x, "
-            f"stop commands {st.stops}, disconnected {'yes' if sim.sensor.connection is None else 'no'}; "
-            f"the simulation performed {truth} reps",
-            err=err,
-        )
+        how = "streamed to its end" if sim.sensor.finished.is_set() else "stopped by repcount's stop command" if st.stops else "interrupted"
+        link = "link closed" if sim.sensor.connection is None else "LINK STILL UP"
+        click.echo(f"repcount: simulated sensor: {st.samples_sent} samples sent, {how}, {link}; the simulation performed {truth} reps", err=err)
 
 
 @click.command()
