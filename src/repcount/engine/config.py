@@ -90,6 +90,9 @@ class EngineConfig:
     # A return phase that stops before covering this much (m) was a wobble of residual
     # drift around zero velocity during the pause/hold, not the return: still paused.
     false_start_m: float = 0.04
+    # The return phase (squat ascent = lockout) ends when the speed falls below this
+    # fraction of its peak (or v_phase): earlier count, lockout time extrapolated to v=0.
+    end_frac: float = 0.15
     # Nothing in a squat or deadlift travels farther than this (m; bar ROM <= 0.75 m) or
     # faster (m/s; a light bounce peaks ~1.7 m/s): beyond, the "movement" is integration
     # drift from walking or sitting, and the candidate is dropped.

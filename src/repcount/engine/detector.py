@@ -145,8 +145,13 @@ class Detector:
                         self.wrpk = -w
                     if w > -vp and self.ypk - self.ymin < cfg.false_start_m:
                         self.state = PAUSE  # a wobble of drift, not the return: still paused
-                    elif w > -vp:
-                        tc = self._cross(ti, w, pw, -vp)
+                    elif w > -(ve := max(vp, cfg.end_frac * self.wrpk)):
+                        # The return ends when the speed falls below a fraction of its
+                        # peak: counted before the last, slow centimetres of a lockout.
+                        # Its time is extrapolated to v = 0 with the current deceleration.
+                        tc = self._cross(ti, w, pw, -ve)
+                        if self._t_still is None and w > pw and self.prev_t is not None:
+                            tc += (-w if w < 0 else 0.0) / ((w - pw) / (ti - self.prev_t))
                         rom_out = self.ypk - self.y0
                         if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= cfg.v_move:
                             rep = self._complete(tc, float(src[i]))
