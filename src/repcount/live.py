@@ -249,7 +249,10 @@ async def run_live(
 
         # -- where the recording goes -------------------------------------------
         sdir = sessions_dir()
-        sdir.mkdir(parents=True, exist_ok=True)
+        try:
+            sdir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RepcountError(f"cannot create the sessions directory {sdir}: {exc.strerror or exc}") from None
         label = (opts.exercise if opts.count else "record") if not opts.simulate else f"sim-{opts.simulate}"
         stem = opts.stem or new_stem(sdir, label)
         csv_path = sdir / f"{stem}.csv"
@@ -291,7 +294,16 @@ async def run_live(
             nominal_hz=driver.rate_hz,
         )
         if opts.remember and not opts.simulate:
-            save_last(RememberedSensor(name=cand.name, address=cand.address, profile=profile.name))
+            # Remembered once it streams: a sensor that refused us is not "the last sensor".
+            remember_it = RememberedSensor(name=cand.name, address=cand.address, profile=profile.name)
+            remember_state = state_changed
+
+            def state_changed_and_remember(state: str) -> None:
+                remember_state(state)
+                if state == "streaming" and load_last() != remember_it:
+                    save_last(remember_it)
+
+            session.on_state = state_changed_and_remember
 
         async def status_loop() -> None:
             while True:
