@@ -151,7 +151,8 @@ class Detector:
                         # Its time is extrapolated to v = 0 with the current deceleration.
                         tc = self._cross(ti, w, pw, -ve)
                         if self._t_still is None and w > pw and self.prev_t is not None:
-                            tc += (-w if w < 0 else 0.0) / ((w - pw) / (ti - self.prev_t))
+                            ext = (-w if w < 0 else 0.0) / ((w - pw) / (ti - self.prev_t))
+                            tc += ext if ext < cfg.end_extrap_s else cfg.end_extrap_s
                         rom_out = self.ypk - self.y0
                         if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= cfg.v_move:
                             rep = self._complete(tc, float(src[i]))
