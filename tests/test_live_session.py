@@ -81,3 +81,35 @@ def test_ctrl_c_while_reconnecting_returns_at_once():
     s, wall = asyncio.run(main())
     assert s.stats.state == "stopped" and s.client is None
     assert wall < 5.0  # did not sit out the 5 s backoff
+
+
+def test_a_silent_stream_on_a_live_link_is_restarted():
+    """The sensor stops its measurement by itself (a Polar can) but keeps the link:
+    after ``stall_s`` of silence the session restarts the stream like after a drop."""
+
+    async def main():
+        world = SimWorld()
+        try:
+            sensor = await make_sensor("polar-h10", lift(), speed=SPEED).attach(world)
+            cand = await find(lambda c: c.name == sensor.name, 2.0, scanner_backend=world.scanner)
+            got = []
+            stop = asyncio.Event()
+            sensor.on_finished(lambda _s: stop.set())
+
+            def on_samples(t, acc, gyro):
+                got.append(len(t))
+                if sum(got) > 1000 and sensor.stats.starts == 1 and sensor.stats.stops == 0:
+                    sensor.stop_stream()  # device-initiated stop; the link stays up
+
+            s = SensorSession(cand.device, make_driver(load_profile("polar-h10")), client_backend=world.client, scanner_backend=world.scanner,
+                              on_samples=on_samples, clock=lambda: sensor.stream_time, backoff=Backoff(first_s=0.05, give_up_s=5.0),
+                              nominal_hz=200, stall_s=0.5)
+            await asyncio.wait_for(s.run(stop), 60)
+            return s, sensor
+        finally:
+            await world.close()
+
+    s, sensor = asyncio.run(main())
+    assert s.stats.reconnects == 1
+    assert sensor.stats.starts == 2 and sensor.finished.is_set()  # restarted and streamed to its end
+    assert s.stats.samples == sensor.stats.samples_sent

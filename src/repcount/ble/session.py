@@ -32,6 +32,10 @@ log = logging.getLogger(__name__)
 # dead link never hangs Ctrl-C.
 STOP_TIMEOUT_S = 3.0
 CONNECT_TIMEOUT_S = 10.0
+# A link that stays up while no notification arrives (a Polar that stopped its
+# measurement by itself, a stack that silently stopped delivering) is restarted like a
+# dropped one after this many seconds of wall time.
+STALL_S = 10.0
 
 
 class Driver(Protocol):
@@ -84,6 +88,7 @@ class SensorSession:
         backoff: Backoff = Backoff(),
         nominal_hz: float | None = None,
         connect_timeout_s: float = CONNECT_TIMEOUT_S,
+        stall_s: float = STALL_S,
     ) -> None:
         self.device = device
         self.driver = driver
@@ -97,6 +102,8 @@ class SensorSession:
         self.backoff = backoff
         self.nominal_hz = nominal_hz
         self.connect_timeout_s = connect_timeout_s
+        self.stall_s = stall_s
+        self._last_data_wall = time.monotonic()
         self.client: Any = None
         self._lost = asyncio.Event()
         self._closing = False
@@ -119,6 +126,7 @@ class SensorSession:
     def _on_notify(self, _char: Any, data: bytearray) -> None:
         from ..decoders import DecodeError
 
+        self._last_data_wall = time.monotonic()
         now = self.clock()
         try:
             t, acc, gyro = self.driver.decode(bytes(data), now)
@@ -179,6 +187,7 @@ class SensorSession:
         await client.connect()
         self._set_state("configuring")
         await self.driver.start(client, self._on_notify)
+        self._last_data_wall = time.monotonic()
         self.streaming = True
         self._set_state("streaming")
 
@@ -237,6 +246,16 @@ class SensorSession:
                 await self._close_client()
         raise SensorLost(f"sensor {self.address} did not come back after {self.backoff.give_up_s:.0f} s ({last_exc})")
 
+    async def _watch_stall(self) -> None:
+        """Treat a silent stream like a dropped link (see STALL_S)."""
+        while True:
+            await asyncio.sleep(min(1.0, self.stall_s / 4))
+            quiet = time.monotonic() - self._last_data_wall
+            if self.streaming and not self._lost.is_set() and quiet > self.stall_s:
+                log.warning("no data from %s for %.0f s: restarting the stream", self.address, quiet)
+                self.streaming = False
+                self._lost.set()
+
     async def run(self, stop: asyncio.Event) -> None:
         """Connect and stream until ``stop`` is set. Always stops the stream on the way out."""
         try:
@@ -248,18 +267,22 @@ class SensorSession:
             except Exception as exc:  # BleakError, a timeout, the link lost while configuring
                 why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise RepcountError(f"could not connect to {self.driver.label if hasattr(self.driver, 'label') else self.address} [{self.address}]: {why}") from None
-            while not stop.is_set():
-                stop_w = asyncio.ensure_future(stop.wait())
-                lost_w = asyncio.ensure_future(self._lost.wait())
-                try:
-                    await asyncio.wait({stop_w, lost_w}, return_when=asyncio.FIRST_COMPLETED)
-                finally:
-                    stop_w.cancel()
-                    lost_w.cancel()
-                if self._fatal is not None:
-                    break
-                if self._lost.is_set() and not stop.is_set():
-                    await self._reconnect(stop)
+            watchdog = asyncio.ensure_future(self._watch_stall())
+            try:
+                while not stop.is_set():
+                    stop_w = asyncio.ensure_future(stop.wait())
+                    lost_w = asyncio.ensure_future(self._lost.wait())
+                    try:
+                        await asyncio.wait({stop_w, lost_w}, return_when=asyncio.FIRST_COMPLETED)
+                    finally:
+                        stop_w.cancel()
+                        lost_w.cancel()
+                    if self._fatal is not None:
+                        break
+                    if self._lost.is_set() and not stop.is_set():
+                        await self._reconnect(stop)
+            finally:
+                watchdog.cancel()
         finally:
             self._set_state("stopping")
             await self._close_client()
