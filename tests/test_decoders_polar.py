@@ -304,3 +304,19 @@ def test_decoder_malformed(bad):
     dec = make_decoder("polar-h10", 200, 8)
     with pytest.raises(DecodeError):
         dec.decode(hx(bad), 1.0)
+
+
+def test_one_lost_frame_does_not_stretch_the_next_over_the_gap():
+    # At exactly twice the frame span (one frame lost) the next frame keeps the
+    # nominal 5 ms spacing instead of being spread over 10 ms per sample.
+    import numpy as np
+
+    from repcount.decoders.polar import PolarPmdDecoder, encode_acc_frame
+
+    dec = PolarPmdDecoder(rate_hz=200, range_g=8)
+    n, period = 36, 5_000_000
+    samples = np.zeros((n, 3), dtype=int)
+    t0 = 10 * 1_000_000_000
+    dec.decode(encode_acc_frame(t0, samples), 0.0)
+    t, _, _ = dec.decode(encode_acc_frame(t0 + 2 * n * period, samples), 0.4)  # frame 2 lost
+    assert np.allclose(np.diff(t), period / 1e9, atol=1e-6)

@@ -548,7 +548,7 @@ class PolarPmdDecoder(Decoder):
                 # A replayed or duplicated frame, or a corrupt time: its samples would
                 # pile up on (or before) the previous frame's.
                 raise DecodeError(f"PMD frame time {frame.timestamp_ns} ns leaves {per:.0f} ns per sample after the previous frame")
-            elif per > 2 * period_ns:
+            elif per > 1.5 * period_ns:
                 prev = None  # frames were lost: do not stretch this frame over the gap
         ts = sample_times_ns(frame.timestamp_ns, n, prev, self.rate_hz)
         self._prev[frame.type_byte] = frame.timestamp_ns
