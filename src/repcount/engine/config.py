@@ -100,6 +100,12 @@ class EngineConfig:
     # drift from walking or sitting, and the candidate is dropped.
     rom_max_m: float = 1.1
     v_max: float = 2.2
+    # Placement unknown: an outward phase during which the gravity direction turned by
+    # more than this (deg) was seen by a body-worn sensor (a thigh turns 40-90 deg, a
+    # trunk tens of degrees; a bar does not turn), and the thigh's ROM minimum applies.
+    rotated_deg: float = 25.0
+    # Gravity direction for that test: the grid vector low-passed at this frequency.
+    tilt_lp_hz: float = 1.0
     # The return phase must cover at least this fraction of the outward phase: a squat
     # that never comes up, or a deadlift that is not lowered, is no rep. Low because the
     # integrated displacement of the return drifts (rotation, clipping): on the simulated

@@ -46,6 +46,7 @@ class Engine:
         self._grid = GridResampler(config.grid_hz, 3, config.gap_bridge_s)
         self._lp = LowPass(config.lp_hz, config.grid_hz, config.lp_order)
         self._lps = LowPass(config.rest_lp_hz, config.grid_hz, 2)
+        self._tilt = [LowPass(config.tilt_lp_hz, config.grid_hz, 1) for _ in range(3)]
         # Noise estimate: mean |m - mf| (what the 4 Hz low-pass removes), smoothed over
         # ``noise_tau_s``; a first-order low-pass of that residual.
         self._noise = LowPass(1.0 / (2 * np.pi * config.noise_tau_s), config.grid_hz, 1)
@@ -93,6 +94,8 @@ class Engine:
                 self._kin.reset()
                 self._lp.reset(float(m[a]))
                 self._lps.reset(float(m[a]))
+                for j, f in enumerate(self._tilt):
+                    f.reset(float(gx[a, j]))
                 self._det.reset_motion()
             seg = m[a:b]
             mf = self._lp(seg)
@@ -103,7 +106,12 @@ class Engine:
             resid = np.minimum(np.abs(seg - mf), self.cfg.noise_max_g)
             noise = self._noise(resid) * self.cfg.noise_to_rest
             v, z, rest, calm, gate = self._kin.run(mf, ms, noise)
-            events.extend(self._det.run(gt[a:b] - self._delay, v, z, rest, calm, gate, src[a:b]))
+            tilt = None
+            if self.placement is None:
+                # gravity direction (unit vector) in the sensor frame, low-passed
+                g3 = np.stack([f(gx[a:b, j]) for j, f in enumerate(self._tilt)], axis=1)
+                tilt = g3 / np.maximum(magnitude(g3), 1e-9)[:, None]
+            events.extend(self._det.run(gt[a:b] - self._delay, v, z, rest, calm, gate, src[a:b], tilt))
         return events
 
     def finish(self) -> list[Event]:

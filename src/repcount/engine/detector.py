@@ -38,6 +38,9 @@ class Detector:
         self.fixed_sign = {"squat": -1, "deadlift": 1}.get(exercise)
         self.s = self.fixed_sign  # None = undecided (auto, between sets)
         self.rom_min = cfg.rom_min_m.get(placement, cfg.rom_min_m[None])
+        self.placement_unknown = placement is None
+        self._cos_rot = float(np.cos(np.deg2rad(cfg.rotated_deg)))
+        self.u0: np.ndarray | None = None
         # ROM and MCV mean bar quantities only where the sensor travels with the bar.
         self.reports_bar = placement in (None, "bar", "wrist")
         self.sets = SetTracker(cfg.set_gap_s)
@@ -70,7 +73,8 @@ class Detector:
 
     # -- main loop ------------------------------------------------------------------
     def run(self, t: np.ndarray, v: np.ndarray, z: np.ndarray, rest: np.ndarray, calm: np.ndarray,
-            gate: np.ndarray, src: np.ndarray) -> list[Event]:
+            gate: np.ndarray, src: np.ndarray,
+            tilt: np.ndarray | None = None) -> list[Event]:
         cfg = self.cfg
         vp = cfg.v_phase
         events: list[Event] = []
@@ -108,6 +112,7 @@ class Detector:
                     self.state = OUT
                     self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
                     self.y0 = s * z[i] - s * vi * (ti - self.t_out0)
+                    self.u0 = None if tilt is None else tilt[i]
                     self.ypk = s * z[i]
                     self.wpk = s * vi
             else:
@@ -128,14 +133,14 @@ class Detector:
                         self.t_out1 = self._cross(ti, w, pw, vp)
                         self.state = PAUSE
                         if w < -vp:
-                            self._begin_return(ti, w, pw, y)
+                            self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
                     elif ti - self.t_out0 > cfg.max_rep_s:
                         self._idle()
                 elif st == PAUSE:
                     if w > vp:
                         self.state = OUT
                     elif w < -vp:
-                        self._begin_return(ti, w, pw, y)
+                        self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
                     elif ti - self.t_out1 > self.max_pause:
                         self._idle()
                 elif st == RET:
@@ -173,9 +178,16 @@ class Detector:
             self.prev_v = vi
         return events
 
-    def _begin_return(self, ti: float, w: float, pw: float, y: float) -> None:
+    def _begin_return(self, ti: float, w: float, pw: float, y: float, u: np.ndarray | None) -> None:
         rom_out = self.ypk - self.y0
-        if rom_out < self.rom_min or self.wpk < self.cfg.v_move:
+        rom_min = self.rom_min
+        if self.placement_unknown and u is not None and self.u0 is not None:
+            # A sensor that turned a lot during the outward phase is body-worn (thigh,
+            # trunk): it travels much less than the bar, so the thigh's minimum applies.
+            c = float(u @ self.u0)
+            if c < self._cos_rot:
+                rom_min = self.cfg.rom_min_m["thigh"]
+        if rom_out < rom_min or self.wpk < self.cfg.v_move:
             self._idle()  # too small to be a rep: unrack, step, fidget, setup shrug
             return
         self.state = RET
