@@ -21,7 +21,7 @@ from repcount.engine import Engine  # noqa: E402
 def peak_kib(duration_s: float) -> tuple[float, int]:
     base = base_session()  # generated outside the measurement
     gen = stream(duration_s, base=base)
-    e = Engine("auto", "bar")
+    e = Engine("auto", None)
     tracemalloc.start()
     tracemalloc.reset_peak()
     n_events = 0

@@ -29,7 +29,8 @@ def main() -> None:
     dur = args.hours * 3600
     blocks = list(stream(dur))  # materialised first: time only the engine
     n = sum(len(b[0]) for b in blocks)
-    e = Engine("auto", "bar")
+    # auto exercise, placement unknown: the default of `repcount replay` and the most work
+    e = Engine("auto", None)
     reps = 0
     t0 = time.process_time()
     for t, acc in blocks:
