@@ -104,6 +104,9 @@ class EngineConfig:
     # more than this (deg) was seen by a body-worn sensor (a thigh turns 40-90 deg, a
     # trunk tens of degrees; a bar does not turn), and the thigh's ROM minimum applies.
     rotated_deg: float = 25.0
+    # ...and its peak speed criterion is lower (m/s): a mid-thigh sensor rises at a
+    # fraction of the bar's speed. The turn itself is the evidence of a real movement.
+    v_move_rotated: float = 0.06
     # Gravity direction for that test: the grid vector low-passed at this frequency.
     tilt_lp_hz: float = 1.0
     # The return phase must cover at least this fraction of the outward phase: a squat

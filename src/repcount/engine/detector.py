@@ -41,6 +41,7 @@ class Detector:
         self.placement_unknown = placement is None
         self._cos_rot = float(np.cos(np.deg2rad(cfg.rotated_deg)))
         self.u0: np.ndarray | None = None
+        self.v_move_cur = cfg.v_move
         # ROM and MCV mean bar quantities only where the sensor travels with the bar.
         self.reports_bar = placement in (None, "bar", "wrist")
         self.sets = SetTracker(cfg.set_gap_s)
@@ -159,7 +160,7 @@ class Detector:
                             ext = (-w if w < 0 else 0.0) / ((w - pw) / (ti - self.prev_t))
                             tc += ext if ext < cfg.end_extrap_s else cfg.end_extrap_s
                         rom_out = self.ypk - self.y0
-                        if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= cfg.v_move:
+                        if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
                             rep = self._complete(tc, float(src[i]))
                             if rep is not None:
                                 events.append(rep)
@@ -181,13 +182,16 @@ class Detector:
     def _begin_return(self, ti: float, w: float, pw: float, y: float, u: np.ndarray | None) -> None:
         rom_out = self.ypk - self.y0
         rom_min = self.rom_min
+        v_move = self.cfg.v_move
         if self.placement_unknown and u is not None and self.u0 is not None:
             # A sensor that turned a lot during the outward phase is body-worn (thigh,
-            # trunk): it travels much less than the bar, so the thigh's minimum applies.
+            # trunk): it travels much less, and more slowly, than the bar.
             c = float(u @ self.u0)
             if c < self._cos_rot:
                 rom_min = self.cfg.rom_min_m["thigh"]
-        if rom_out < rom_min or self.wpk < self.cfg.v_move:
+                v_move = self.cfg.v_move_rotated
+        self.v_move_cur = v_move
+        if rom_out < rom_min or self.wpk < v_move:
             self._idle()  # too small to be a rep: unrack, step, fidget, setup shrug
             return
         self.state = RET
