@@ -129,6 +129,10 @@ class EngineConfig:
     # seen by a body-worn sensor (bend to the bar, grip, brace: >= 2 s); squats pause at
     # most ~2 s at the bottom, and the velocity thresholds add ~0.1-0.2 s to that.
     brace_s: float = 2.2
+    # Auto mode, first movement up: a deadlift's pull plus top hold lasts less than this
+    # (s; pulls 0.6-3 s, holds 0.2-1.2 s). Raising the hands to a squat bar, unracking and
+    # walking out take longer, and must not decide the set as a deadlift.
+    tentative_up_s: float = 4.5
 
     # --- sets ---------------------------------------------------------------------------
     # No new rep this long after the last one = rest began, the set is closed. Longer than

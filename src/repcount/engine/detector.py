@@ -138,7 +138,13 @@ class Detector:
                     elif ti - self.t_out0 > cfg.max_rep_s:
                         self._idle()
                 elif st == PAUSE:
-                    if w > vp:
+                    if (s > 0 and self.fixed_sign is None and not self.sets.open
+                            and ti - self.t_out0 > cfg.tentative_up_s):
+                        # auto, first movement was up: a deadlift pull and its hold are
+                        # over by now; hands raised to a squat bar, then unrack and
+                        # walkout, are not. Forget it and decide on the next movement.
+                        self._idle()
+                    elif w > vp:
                         self.state = OUT
                     elif w < -vp:
                         self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
