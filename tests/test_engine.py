@@ -32,6 +32,8 @@ KNOWN_MISS = pytest.mark.xfail(strict=True, reason="known gap: drift loses a rep
     pytest.param("deadlift", 50.0, marks=KNOWN_MISS),
     ("squat", 200.0),
     ("deadlift", 200.0),
+    ("squat", 400.0),
+    ("deadlift", 400.0),
 ])
 def test_counts_bar_sets_exactly(exercise, rate):
     s = make(exercise, sets=(5, 3), rate=rate, seed=int(rate))
