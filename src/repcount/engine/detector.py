@@ -62,6 +62,15 @@ class Detector:
         self._idle()
         self.prev_t = None
 
+    def _extrap(self, t: float, w: float, pw: float) -> float:
+        """How long until a decelerating phase (speed w > 0 falling) reaches zero speed,
+        from the current deceleration, capped at ``end_extrap_s``. Phase ends are detected
+        at a speed threshold; the truth (and a coach) dates them at zero speed."""
+        if self._t_still is not None or self.prev_t is None or not (w < pw) or w <= 0.0:
+            return 0.0
+        ext = w / ((pw - w) / (t - self.prev_t))
+        return ext if ext < self.cfg.end_extrap_s else self.cfg.end_extrap_s
+
     def _cross(self, t: float, w: float, pw: float, level: float) -> float:
         """Time at which w crossed ``level`` between the previous sample and this one."""
         if self._t_still is not None:
@@ -131,7 +140,7 @@ class Detector:
                     elif w < vp and self.ypk - self.y0 < cfg.false_start_m:
                         self._idle()  # a wobble (drift, sway), not the start of a rep
                     elif w < vp:
-                        self.t_out1 = self._cross(ti, w, pw, vp)
+                        self.t_out1 = self._cross(ti, w, pw, vp) + self._extrap(ti, w, pw)
                         self.state = PAUSE
                         if w < -vp:
                             self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
@@ -161,10 +170,7 @@ class Detector:
                         # The return ends when the speed falls below a fraction of its
                         # peak: counted before the last, slow centimetres of a lockout.
                         # Its time is extrapolated to v = 0 with the current deceleration.
-                        tc = self._cross(ti, w, pw, -ve)
-                        if self._t_still is None and w > pw and self.prev_t is not None:
-                            ext = (-w if w < 0 else 0.0) / ((w - pw) / (ti - self.prev_t))
-                            tc += ext if ext < cfg.end_extrap_s else cfg.end_extrap_s
+                        tc = self._cross(ti, w, pw, -ve) + self._extrap(ti, -w, -pw)
                         rom_out = self.ypk - self.y0
                         if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
                             rep = self._complete(tc, float(src[i]))
