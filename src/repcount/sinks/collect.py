@@ -13,6 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..errors import RepcountError
 from ..events import Event, Rep, SessionSummary, SetSummary
 
 
@@ -90,3 +91,37 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class SessionFileSink:
+    """A sink that collects the session and writes one whole file at :meth:`close`.
+
+    Subclasses set ``kind`` (the SPEC prefix, for messages) and implement
+    :meth:`render`. A crash loses only this file: the recording remains, and
+    ``repcount export`` writes it again.
+    """
+
+    kind = "file"
+
+    def __init__(self, path: str, meta: dict | None = None) -> None:
+        self.path = Path(path)
+        if not self.path.parent.is_dir():
+            raise RepcountError(f"{self.kind}:{path}: directory {self.path.parent} does not exist")
+        self.collector = SessionCollector(meta)
+
+    def emit(self, event: Event) -> None:
+        self.collector.add(event)
+
+    def weight_kg(self) -> float | None:
+        w = self.collector.meta.get("weight_kg")
+        return float(w) if w is not None else None
+
+    def render(self) -> bytes:
+        raise NotImplementedError
+
+    def close(self) -> str | None:
+        try:
+            write_atomic(self.path, self.render())
+        except OSError as exc:
+            return f"{self.kind}:{self.path}: not written ({exc.strerror or exc}); `repcount export` can write it again"
+        return None

@@ -9,11 +9,9 @@ set's ``duration`` is the set's extent (first rep start to last rep end).
 from __future__ import annotations
 
 import datetime as _dt
-from pathlib import Path
 
-from ..errors import RepcountError
-from ..events import Event, SetSummary
-from .collect import SessionCollector, write_atomic
+from ..events import SetSummary
+from .collect import SessionFileSink
 from .fitenc import ENUM, UINT8, UINT16, UINT32, UINT32Z, FitWriter, fit_time
 
 # Profile numbers (FIT SDK Profile.xlsx).
@@ -79,25 +77,12 @@ def fit_activity(sets: list[SetSummary], start: _dt.datetime, duration_s: float,
     return w.to_bytes()
 
 
-class FitSink:
-    """Collects the sets; writes the activity file at :meth:`close` (FIT's header holds
-    the data size, so it cannot be streamed). A crash loses only this file: the
-    recording remains, and ``repcount export`` writes it again."""
+class FitSink(SessionFileSink):
+    """Collects the sets; writes the activity file at close (FIT's header holds the data
+    size, so it cannot be streamed)."""
 
-    def __init__(self, path: str, meta: dict | None = None) -> None:
-        self.path = Path(path)
-        if not self.path.parent.is_dir():
-            raise RepcountError(f"fit:{path}: directory {self.path.parent} does not exist")
-        self.collector = SessionCollector(meta)
+    kind = "fit"
 
-    def emit(self, event: Event) -> None:
-        self.collector.add(event)
-
-    def close(self) -> str | None:
+    def render(self) -> bytes:
         c = self.collector
-        w = c.meta.get("weight_kg")
-        try:
-            write_atomic(self.path, fit_activity(c.sets, c.start(), c.duration_s, float(w) if w is not None else None))
-        except OSError as exc:
-            return f"fit:{self.path}: not written ({exc.strerror or exc}); `repcount export` can write it again"
-        return None
+        return fit_activity(c.sets, c.start(), c.duration_s, self.weight_kg())

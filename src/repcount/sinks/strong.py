@@ -17,11 +17,9 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
-from pathlib import Path
 
-from ..errors import RepcountError
-from ..events import Event, SetSummary
-from .collect import SessionCollector, write_atomic
+from ..events import SetSummary
+from .collect import SessionFileSink
 
 COLUMNS = ["Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps", "Distance", "Seconds", "RPE"]
 EXERCISE_NAMES = {"squat": "Squat (Barbell)", "deadlift": "Deadlift (Barbell)"}
@@ -55,25 +53,12 @@ def strong_csv(sets: list[SetSummary], start: _dt.datetime, duration_s: float, w
     return buf.getvalue()
 
 
-class StrongCsvSink:
-    """Collects the sets; writes the file at :meth:`close` (the Duration column needs the
-    whole session)."""
+class StrongCsvSink(SessionFileSink):
+    """Collects the sets; writes the file at close (the Duration column needs the whole
+    session)."""
 
-    def __init__(self, path: str, meta: dict | None = None) -> None:
-        self.path = Path(path)
-        if not self.path.parent.is_dir():
-            raise RepcountError(f"csv:{path}: directory {self.path.parent} does not exist")
-        self.collector = SessionCollector(meta)
+    kind = "csv"
 
-    def emit(self, event: Event) -> None:
-        self.collector.add(event)
-
-    def close(self) -> str | None:
+    def render(self) -> bytes:
         c = self.collector
-        w = c.meta.get("weight_kg")
-        text = strong_csv(c.sets, c.start(), c.duration_s, float(w) if w is not None else None, c.meta.get("workout_name"))
-        try:
-            write_atomic(self.path, text.encode("utf-8"))
-        except OSError as exc:
-            return f"csv:{self.path}: not written ({exc.strerror or exc}); `repcount export` can write it again"
-        return None
+        return strong_csv(c.sets, c.start(), c.duration_s, self.weight_kg(), c.meta.get("workout_name")).encode("utf-8")
