@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 
 STEP = r"""
 import sys, time, resource

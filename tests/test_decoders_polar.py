@@ -3,7 +3,6 @@ plus encode -> decode round trips."""
 
 from __future__ import annotations
 
-import struct
 
 import numpy as np
 import pytest

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from repcount.cli import cli
 from repcount.errors import RepcountError
-from repcount.profiles import (Problem, ProfileError, builtin_dir, list_profiles, load_profile,
+from repcount.profiles import (ProfileError, builtin_dir, list_profiles, load_profile,
                                match_advertisement, render_template, validate)
 
 REPO = Path(__file__).resolve().parent.parent

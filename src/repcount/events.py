@@ -7,7 +7,7 @@ time at which the engine emitted the event.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Union
 
 EVENTS_VERSION = 1
