@@ -70,6 +70,13 @@ class EngineConfig:
     # Gravity-magnitude baseline tracked at rest: time constant (s). Long enough to
     # average noise, short enough to follow temperature/orientation-dependent bias.
     baseline_tau_s: float = 0.5
+    # Orientation-dependent rest level (kinematics._corr_fn): a rest bout of at least
+    # anchor_min_s becomes an anchor; a bout within ~15 deg (cos 0.966) of an anchor
+    # refreshes it; two anchors at least ~20 deg apart (|d|^2 = 2 - 2 cos) define the
+    # gradient. Below 20 deg the level difference is within the noise of the estimate.
+    anchor_min_s: float = 0.2
+    anchor_same_cos: float = 0.966
+    anchor_min_d2: float = 0.12
 
     # --- rep geometry -----------------------------------------------------------------
     # Velocity (m/s) that separates moving from paused; phase boundaries are where |v|

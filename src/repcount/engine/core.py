@@ -105,12 +105,12 @@ class Engine:
             # clipped: impacts and bounces are motion, not noise
             resid = np.minimum(np.abs(seg - mf), self.cfg.noise_max_g)
             noise = self._noise(resid) * self.cfg.noise_to_rest
-            v, z, rest, calm, gate = self._kin.run(mf, ms, noise)
-            tilt = None
-            if self.placement is None:
-                # gravity direction (unit vector) in the sensor frame, low-passed
-                g3 = np.stack([f(gx[a:b, j]) for j, f in enumerate(self._tilt)], axis=1)
-                tilt = g3 / np.maximum(magnitude(g3), 1e-9)[:, None]
+            # gravity direction (unit vector) in the sensor frame, low-passed
+            g3 = np.stack([f(gx[a:b, j]) for j, f in enumerate(self._tilt)], axis=1)
+            tilt = g3 / np.maximum(magnitude(g3), 1e-9)[:, None]
+            v, z, rest, calm, gate = self._kin.run(mf, ms, noise, tilt)
+            if self.placement is not None:
+                tilt = None  # the detector's rotation test is for an unknown placement
             events.extend(self._det.run(gt[a:b] - self._delay, v, z, rest, calm, gate, src[a:b], tilt))
         return events
 

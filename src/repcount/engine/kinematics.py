@@ -24,6 +24,8 @@ class Kinematics:
         self.dt = dt
         self.rest = RestLevel(cfg.baseline_tau_s, dt)
         self.quiet_alpha = dt / (1.0 + dt)  # 1 s smoother of |f| for the quiet test
+        self.min_bout = max(1, int(round(cfg.anchor_min_s / dt)))
+        self.stamp = 0
         self.reset()
 
     def reset(self) -> None:
@@ -36,8 +38,60 @@ class Kinematics:
         self.since = 0     # samples since the last zero-velocity update
         self.acc_int = 0.0  # integral of |a| since then (m/s)
         self.smooth: float | None = None
+        self.bout_n = 0     # samples of the current rest bout ...
+        self.bout_u = [0.0, 0.0, 0.0]  # ... and the sums of their gravity directions
+        self.bout_m = 0.0   # ... and of their |f|
+        self.corr_rest = 0.0  # orientation correction at the last rest (see _corr)
+        # Rest "anchors" (unit gravity direction, |f| at rest) are kept across gaps: the
+        # sensor's bias and scale error do not change.
+        if not hasattr(self, "anchors"):
+            self.anchors: list[list] = []
 
-    def run(self, mf: np.ndarray, ms: np.ndarray, noise: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _corr_fn(self):
+        """The rest level's change with orientation, learned from two rest anchors.
+
+        A per-axis bias of ~0.02 g and a 2 % scale error make |f| at rest depend on the
+        orientation by a few hundredths of a g; a thigh or trunk that turns 50 deg
+        during a rep would integrate that into 0.3 m/s of drift. Two rests at different
+        orientations (standing, and a deadlift's bar on the floor or a squat's bottom)
+        give the gradient of the rest level along the path between them, which is the
+        path the sensor turns along in a rep. Returns (u1, d/|d|^2, L2-L1) or None.
+        """
+        if len(self.anchors) < 2:
+            return None
+        (u1, l1, _), (u2, l2, _) = self.anchors
+        d = [u2[0] - u1[0], u2[1] - u1[1], u2[2] - u1[2]]
+        dd = d[0] * d[0] + d[1] * d[1] + d[2] * d[2]
+        if dd < self.cfg.anchor_min_d2:
+            return None
+        return (u1, [x / dd for x in d], l2 - l1)
+
+    def _end_bout(self) -> None:
+        """A rest bout ended: its mean orientation and |f| become (or refresh) an anchor."""
+        n, su, sm = self.bout_n, self.bout_u, self.bout_m
+        self.bout_n, self.bout_u, self.bout_m = 0, [0.0, 0.0, 0.0], 0.0
+        if n < self.min_bout:
+            return
+        ux, uy, uz = (x / n for x in su)
+        nu = (ux * ux + uy * uy + uz * uz) ** 0.5
+        if nu < 1e-6:
+            return
+        u = (ux / nu, uy / nu, uz / nu)
+        m = sm / n
+        self.stamp += 1
+        close = self.cfg.anchor_same_cos
+        for a in self.anchors:
+            if a[0][0] * u[0] + a[0][1] * u[1] + a[0][2] * u[2] > close:
+                a[0], a[1], a[2] = u, m, self.stamp
+                return
+        if len(self.anchors) < 2:
+            self.anchors.append([u, m, self.stamp])
+        else:
+            old = min(self.anchors, key=lambda a: a[2])
+            old[0], old[1], old[2] = u, m, self.stamp
+
+    def run(self, mf: np.ndarray, ms: np.ndarray, noise: np.ndarray,
+            u: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return (v m/s, z m, rest, calm) per sample; ``rest`` is 0 in motion, else the
         number of samples the sensor has been still (a ZUPT was applied); ``calm`` is the
         number of samples in a row without vertical acceleration (quick, drift-free
@@ -67,20 +121,33 @@ class Kinematics:
         g0, grate, gfrac = cfg.zupt_v0, cfg.zupt_drift_rate * dt, cfg.zupt_acc_frac
         gs = np.empty(n)
         level = rest.level
+        ul = u.tolist() if u is not None else None
+        cf = self._corr_fn() if ul is not None else None
+        corr_rest = self.corr_rest
+        bout_n = self.bout_n
         for i in range(n):
             m = ms[i]
             if level is None:
                 rest.update(m)
                 level = rest.level
+            # orientation-dependent part of the rest level, relative to the last rest
+            oc = 0.0
+            if cf is not None:
+                ui = ul[i]
+                u1, dn, dl = cf
+                p = ((ui[0] - u1[0]) * dn[0] + (ui[1] - u1[1]) * dn[1] + (ui[2] - u1[2]) * dn[2])
+                p = -0.5 if p < -0.5 else 1.5 if p > 1.5 else p
+                oc = p * dl - corr_rest
             if smooth is None:
                 smooth = m
             smooth += qa * (m - smooth)
             thr = k * noise[i]
             if thr < thr0:
                 thr = thr0
-            d = m - level
+            lvl = level + oc
+            d = m - lvl
             near_n = near_n + 1 if -thr < d < thr else 0
-            dc = mf[i] - level
+            dc = mf[i] - lvl
             calm_n = calm_n + 1 if -thr < dc < thr else 0
             cs[i] = calm_n
             dq = m - smooth
@@ -99,10 +166,33 @@ class Kinematics:
                 acc_int = 0.0
                 rest.update(m)
                 level = rest.level
+                if ul is not None:
+                    ui = ul[i]
+                    bu = self.bout_u
+                    bu[0] += ui[0]; bu[1] += ui[1]; bu[2] += ui[2]
+                    self.bout_m += m
+                    bout_n += 1
+                    if cf is not None:
+                        corr_rest += oc  # the level now refers to this orientation
                 # how long it has been still: the detector dates phase ends with it
                 rs[i] = quiet_n if quiet_n >= force_need else near_n
             else:
-                a = (mf[i] - level) * G
+                if bout_n:
+                    self.bout_n = bout_n
+                    self._end_bout()
+                    bout_n = 0
+                    cf = self._corr_fn() if ul is not None else None
+                    if cf is not None:
+                        # correction relative to the orientation of this rest
+                        ui = ul[i]
+                        u1, dn, dl = cf
+                        p = ((ui[0] - u1[0]) * dn[0] + (ui[1] - u1[1]) * dn[1] + (ui[2] - u1[2]) * dn[2])
+                        p = -0.5 if p < -0.5 else 1.5 if p > 1.5 else p
+                        corr_rest = p * dl
+                    else:
+                        corr_rest = 0.0
+                    oc = 0.0
+                a = (mf[i] - level - oc) * G
                 v += a * dt
                 z += v * dt
                 since += 1
@@ -112,4 +202,5 @@ class Kinematics:
         self.v, self.z, self.near_n, self.quiet_n, self.smooth = v, z, near_n, quiet_n, smooth
         self.calm_n = calm_n
         self.since, self.acc_int = since, acc_int
+        self.corr_rest, self.bout_n = corr_rest, bout_n
         return vs, zs, rs, cs, gs
