@@ -32,7 +32,6 @@ KNOWN_GAPS = {
     "squat-bar-25hz-bounce",
     "squat-chest-100hz-failed-clip2g",
     "squat-chest-12p5hz-pause",
-    "squat-thigh-100hz-metabase5",
     "squat-thigh-25hz-sit",
     "squat-wrist-50hz-fidget",
 }

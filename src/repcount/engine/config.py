@@ -141,6 +141,30 @@ class EngineConfig:
     # walking out take longer, and must not decide the set as a deadlift.
     tentative_up_s: float = 4.5
 
+    # --- tilt (engine/tilt.py): reps of body-worn sensors from the gravity direction ----
+    # Standing = a rest of at least this long (s) before any tilt excursion; later such
+    # rests within tilt_lo_deg of it refresh it.
+    tilt_stand_rest_s: float = 1.0
+    # Squat: a rep goes beyond tilt_hi_deg from standing and comes back; deadlift: from
+    # beyond tilt_hi_deg (at the bar) to within tilt_lo_deg (standing) and back. A thigh
+    # turns 80-100 deg in a squat and 45-65 deg in a deadlift, a trunk 20-65 deg; a bar
+    # under 5 deg, walking swings a low-passed thigh by ~15 deg.
+    tilt_hi_deg: float = 30.0
+    tilt_lo_deg: float = 12.0
+    # the swing must be at least this large (deg) and last this long (s)
+    tilt_min_amp_deg: float = 25.0
+    tilt_min_rep_s: float = 0.8
+    # Phase boundaries where the swing is this fraction in from either end; the rep ends
+    # (is counted) when the angle is back within this fraction of where it started.
+    tilt_phase_frac: float = 0.2
+    tilt_extrap_s: float = 0.3
+    tilt_min_phase_s: float = 0.2
+    tilt_swing_back: float = 0.5
+    # Undecided exercise: still for this long (s) while bent = a deadlift setup/brace.
+    tilt_brace_s: float = 2.0
+    # A tilt rep is only emitted if no displacement rep covered it within this long (s).
+    tilt_grace_s: float = 0.4
+
     # --- sets ---------------------------------------------------------------------------
     # No new rep this long after the last one = rest began, the set is closed. Longer than
     # the breaths taken between heavy reps (3-8 s), shorter than any real rest.

@@ -51,7 +51,9 @@ class Engine:
         # ``noise_tau_s``; a first-order low-pass of that residual.
         self._noise = LowPass(1.0 / (2 * np.pi * config.noise_tau_s), config.grid_hz, 1)
         self._kin = Kinematics(config, dt)
-        self._det = Detector(config, exercise, placement)
+        # the tilt's first-order filter lags more than the |f| low-pass
+        tilt_lag = LowPass(config.tilt_lp_hz, config.grid_hz, 1).delay_s - LowPass(config.lp_hz, config.grid_hz, config.lp_order).delay_s
+        self._det = Detector(config, exercise, placement, tilt_lag)
         # Event times refer to the motion, not to when the filters let it through: the
         # box average is centred half a grid period back, the low-pass delays by its
         # group delay.
@@ -109,9 +111,9 @@ class Engine:
             g3 = np.stack([f(gx[a:b, j]) for j, f in enumerate(self._tilt)], axis=1)
             tilt = g3 / np.maximum(magnitude(g3), 1e-9)[:, None]
             v, z, rest, calm, gate = self._kin.run(mf, ms, noise, tilt)
-            if self.placement is not None:
-                tilt = None  # the detector's rotation test is for an unknown placement
-            events.extend(self._det.run(gt[a:b] - self._delay, v, z, rest, calm, gate, src[a:b], tilt))
+            # the detector's rotation test is for an unknown placement
+            rot = tilt if self.placement is None else None
+            events.extend(self._det.run(gt[a:b] - self._delay, v, z, rest, calm, gate, src[a:b], rot, tilt))
         return events
 
     def finish(self) -> list[Event]:

@@ -27,13 +27,22 @@ import numpy as np
 from ..events import Event, Rep
 from .config import EngineConfig
 from .sets import SetTracker
+from .tilt import TiltCandidate, TiltCounter
 
 IDLE, OUT, PAUSE, RET, STALL = range(5)
 
 
 class Detector:
-    def __init__(self, cfg: EngineConfig, exercise: str, placement: str | None) -> None:
+    def __init__(self, cfg: EngineConfig, exercise: str, placement: str | None,
+                 tilt_offset_s: float = 0.0) -> None:
         self.cfg = cfg
+        # Body-worn (or unknown) sensors also count from their tilt (tilt.py); a bar or a
+        # wrist does not swing with the rep the way a thigh or a trunk does.
+        self.tc = TiltCounter(cfg, cfg.grid_hz) if placement in (None, "chest", "thigh") else None
+        self.tilt_offset = tilt_offset_s
+        self.pending: TiltCandidate | None = None
+        self.pending_t = 0.0
+        self.recent: list[tuple[float, float]] = []  # (t_start, t_end) of the last reps
         self.exercise = exercise
         self.fixed_sign = {"squat": -1, "deadlift": 1}.get(exercise)
         self.s = self.fixed_sign  # None = undecided (auto, between sets)
@@ -61,6 +70,8 @@ class Detector:
         """An unbridged gap: whatever was in progress is dropped, never counted."""
         self._idle()
         self.prev_t = None
+        if self.tc is not None:
+            self.tc.reset_motion()
 
     def _extrap(self, t: float, w: float, pw: float) -> float:
         """How long until a decelerating phase (speed w > 0 falling) reaches zero speed,
@@ -84,7 +95,7 @@ class Detector:
     # -- main loop ------------------------------------------------------------------
     def run(self, t: np.ndarray, v: np.ndarray, z: np.ndarray, rest: np.ndarray, calm: np.ndarray,
             gate: np.ndarray, src: np.ndarray,
-            tilt: np.ndarray | None = None) -> list[Event]:
+            tilt: np.ndarray | None = None, tilt_all: np.ndarray | None = None) -> list[Event]:
         cfg = self.cfg
         vp = cfg.v_phase
         events: list[Event] = []
@@ -173,7 +184,7 @@ class Detector:
                         tc = self._cross(ti, w, pw, -ve) + self._extrap(ti, -w, -pw)
                         rom_out = self.ypk - self.y0
                         if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
-                            rep = self._complete(tc, float(src[i]))
+                            rep = None if self._covered(self.t_out0, tc) else self._complete(tc, float(src[i]))
                             if rep is not None:
                                 events.append(rep)
                                 deadline = self.sets.deadline()
@@ -189,7 +200,66 @@ class Detector:
                         self._idle()  # sank back (failed rep) or never finished
             self.prev_t = ti
             self.prev_v = vi
+            if self.tc is not None and tilt_all is not None:
+                if self.fixed_sign is not None:
+                    hint = -self.fixed_sign
+                elif self.sets.open and self.s is not None:
+                    hint = -self.s
+                else:
+                    hint = None
+                cand = self.tc.step(ti - self.tilt_offset, tilt_all[i], rest[i] > 0, hint)
+                if cand is not None:
+                    self.pending, self.pending_t = cand, ti
+                elif (self.pending is not None
+                      and self.pending.sign * self.tc.theta > self.pending.base + cfg.tilt_swing_back * self.pending.amp):
+                    # swung straight back out: a walking swing, not a rep that ended
+                    self.pending = None
+                if self.pending is not None and ti - self.pending_t >= cfg.tilt_grace_s:
+                    c, self.pending = self.pending, None
+                    if not self._covered(c.t0, c.t3):
+                        rep = self._tilt_rep(c, float(src[i]))
+                        if rep is not None:
+                            events.append(rep)
+                            deadline = self.sets.deadline()
         return events
+
+    def _covered(self, t0: float, t1: float) -> bool:
+        """Was a rep overlapping [t0, t1] by more than half of the shorter already counted?"""
+        for a, b in self.recent:
+            ov = min(b, t1) - max(a, t0)
+            if ov > 0.5 * min(b - a, t1 - t0):
+                return True
+        return False
+
+    def _tilt_rep(self, c: TiltCandidate, emitted_t: float) -> Rep | None:
+        squat = c.sign > 0
+        if self.sets.open and (self.s is not None) and (self.s < 0) != squat:
+            return None  # the set is of the other exercise
+        if self.fixed_sign is None and (not self.sets.open or self.s is None):
+            self.s = -1 if squat else 1
+            if self.state != IDLE:
+                self._idle()
+        out_d, pause_d, ret_d = c.t1 - c.t0, c.t2 - c.t1, c.t3 - c.t2
+        ecc, conc = (out_d, ret_d) if squat else (ret_d, out_d)
+        rep = Rep(
+            set=len(self.sets.sets) + 1,
+            rep=len(self.sets.reps) + 1,
+            exercise="squat" if squat else "deadlift",
+            t_start=c.t0, t_end=c.t3,
+            eccentric_s=ecc, pause_s=pause_d, concentric_s=conc,
+            tut_s=ecc + pause_d + conc,
+            mcv_mps=None, rom_m=None,
+            emitted_t=emitted_t,
+            lockout_t=c.t3 if squat else c.t1,
+        )
+        self.sets.add(rep)
+        self._remember(rep)
+        return rep
+
+    def _remember(self, rep: Rep) -> None:
+        self.recent.append((rep.t_start, rep.t_end))
+        if len(self.recent) > 4:
+            del self.recent[0]
 
     def _begin_return(self, ti: float, w: float, pw: float, y: float, u: np.ndarray | None) -> None:
         rom_out = self.ypk - self.y0
@@ -254,6 +324,7 @@ class Detector:
             lockout_t=lockout,
         )
         self.sets.add(rep)
+        self._remember(rep)
         if not self.reports_bar:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)

@@ -1,0 +1,175 @@
+"""Reps from the tilt of a body-worn sensor: drift-free where displacement is not.
+
+A thigh turns from vertical to near horizontal in a squat and by ~45-65 deg in a
+deadlift; a chest strap's trunk leans 20-65 deg. The angle ``theta`` between the
+(low-passed) gravity direction and the direction while standing needs no integration,
+so it cannot drift, and it swings once per rep. A bar barely turns (< 5 deg), so this
+counter stays silent on a bar sensor.
+
+Squat: a rep is ``theta`` going above ``hi_deg`` from standing and back below
+``lo_deg`` (lockout). Deadlift: a rep is ``theta`` going below ``lo_deg`` from the bent
+position at the bar (the pull) and back above ``hi_deg`` (bar back on the floor).
+The standing direction is the first long rest of the session, refreshed by long rests
+close to it (never by a rest seated or bent over).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+
+import numpy as np
+
+from .config import EngineConfig
+
+
+class TiltCandidate:
+    """One rep seen by the tilt: phase boundaries (s) in the rep's own order."""
+
+    __slots__ = ("sign", "t0", "t1", "t2", "t3", "amp", "base")
+
+    def __init__(self, sign: int, t0: float, t1: float, t2: float, t3: float, amp: float,
+                 base: float) -> None:
+        self.sign, self.t0, self.t1, self.t2, self.t3 = sign, t0, t1, t2, t3
+        self.amp, self.base = amp, base  # swing and start of sign*theta (deg)
+
+
+class TiltCounter:
+    HOME, OUT = 0, 1
+
+    def __init__(self, cfg: EngineConfig, grid_hz: float) -> None:
+        self.cfg = cfg
+        self.dt = 1.0 / grid_hz
+        self.u_stand: np.ndarray | None = None
+        self.rest_n = 0
+        self.rest_u = np.zeros(3)
+        self.sign: int | None = None      # +1 squat-like, -1 deadlift-like, None undecided
+        self.state = self.HOME
+        self.hist: deque = deque(maxlen=int(cfg.max_rep_s * grid_hz) + 2)
+        self.t_out = 0.0
+        self.out_rest = 0
+        self.xmax = 0.0
+        self.theta = 0.0
+
+    def reset_motion(self) -> None:
+        self.state = self.HOME
+        self.hist.clear()
+        self.rest_n = 0
+        self.rest_u = np.zeros(3)
+
+    def _learn_stand(self) -> None:
+        """A rest bout ended: the first long one is 'standing'; later long ones close to
+        it refresh it (sensor slipping on the strap)."""
+        n = self.rest_n
+        if n * self.dt < self.cfg.tilt_stand_rest_s:
+            return
+        u = self.rest_u / n
+        u = u / max(float(np.linalg.norm(u)), 1e-9)
+        if self.u_stand is None:
+            self.u_stand = u
+        elif float(u @ self.u_stand) > math.cos(math.radians(self.cfg.tilt_lo_deg)):
+            self.u_stand = u
+
+    def step(self, t: float, u: np.ndarray, resting: bool, sign_hint: int | None) -> TiltCandidate | None:
+        """One grid sample. ``sign_hint``: the exercise when known (+1 squat, -1
+        deadlift, as the tilt sees them), else None and the counter decides."""
+        cfg = self.cfg
+        if resting:
+            self.rest_n += 1
+            self.rest_u += u
+        elif self.rest_n:
+            self._learn_stand()
+            self.rest_n = 0
+            self.rest_u = np.zeros(3)
+        if self.u_stand is None:
+            return None
+        c = float(u @ self.u_stand)
+        theta = math.degrees(math.acos(-1.0 if c < -1.0 else 1.0 if c > 1.0 else c))
+        self.theta = theta
+        self.hist.append((t, theta))
+        hi, lo = cfg.tilt_hi_deg, cfg.tilt_lo_deg
+        if sign_hint is not None and self.state == self.HOME:
+            self.sign = sign_hint
+        sign = self.sign if self.sign is not None else 1
+        out = theta > hi if sign > 0 else theta < lo
+        home = theta < lo if sign > 0 else theta > hi
+        if self.state == self.HOME:
+            if out:
+                self.state = self.OUT
+                self.t_out = t
+                self.out_rest = 0
+                self.xmax = sign * theta
+            elif home and (resting or sign * theta <= sign * self.hist[0][1]):
+                # the rep will start from here: the deepest point at home, or a rest
+                while len(self.hist) > 1:
+                    self.hist.popleft()
+            return None
+        # OUT
+        self.out_rest = self.out_rest + 1 if resting else 0
+        if t - self.t_out > cfg.max_rep_s * 0.6:
+            self.state = self.HOME  # seated, lying, walking bent over: no rep
+            self.hist.clear()
+            return None
+        if (self.sign is None and sign > 0 and self.out_rest * self.dt >= cfg.tilt_brace_s):
+            # undecided, bent over and still: a deadlift setup, not a squat's bottom.
+            # From here the pull (towards standing) is the outward phase.
+            self.sign = -1
+            self.state = self.HOME
+            self.hist.clear()
+            return None
+        x = sign * theta
+        if x > self.xmax:
+            self.xmax = x
+        base = sign * self.hist[0][1]
+        if x > base + cfg.tilt_phase_frac * (self.xmax - base):
+            return None
+        self.state = self.HOME
+        return self._candidate(sign)
+
+    def _candidate(self, sign: int) -> TiltCandidate | None:
+        ts = np.array([h[0] for h in self.hist])
+        th = np.array([h[1] for h in self.hist]) * sign
+        base = th[0]
+        k = int(np.argmax(th))
+        amp = th[k] - base
+        self.hist.clear()
+        self.hist.append((float(ts[-1]), float(sign * th[-1])))
+        if amp < self.cfg.tilt_min_amp_deg:
+            return None
+        lo_l = base + self.cfg.tilt_phase_frac * amp
+        hi_l = base + (1.0 - self.cfg.tilt_phase_frac) * amp
+
+        def cross(i: int, level: float) -> float:
+            # interpolated time at which th crosses level between samples i-1 and i
+            a, b = th[i - 1], th[i]
+            f = 0.0 if a == b else (level - a) / (b - a)
+            f = 0.0 if f < 0.0 else 1.0 if f > 1.0 else f
+            return float(ts[i - 1] + f * (ts[i] - ts[i - 1]))
+
+        above_lo = np.nonzero(th > lo_l)[0]
+        above_hi = np.nonzero(th > hi_l)[0]
+        i0, i3 = int(above_lo[0]), int(above_lo[-1])
+        i1, i2 = int(above_hi[0]), int(above_hi[-1])
+        t0 = cross(i0, lo_l) if i0 > 0 else float(ts[0])
+        t1 = cross(i1, hi_l) if i1 > 0 else float(ts[i1])
+        t2 = cross(i2 + 1, hi_l) if i2 + 1 < len(th) else float(ts[i2])
+        t3 = cross(i3 + 1, lo_l) if i3 + 1 < len(th) else float(ts[i3])
+        # A walking thigh or arm swings by 30+ deg, but each swing takes ~0.25 s; the
+        # phases of a rep take >= 0.5 s (>= 0.2 s between the phase levels).
+        mp = self.cfg.tilt_min_phase_s
+        if t1 - t0 < mp or t3 - t2 < mp:
+            return None
+        # The phase levels sit tilt_phase_frac of the swing in from each end; the truth
+        # dates phases at zero speed. Extrapolate with the local angular rate (capped).
+        cap = self.cfg.tilt_extrap_s
+        fa = self.cfg.tilt_phase_frac * amp
+        if i0 > 0:
+            r = (th[i0] - th[i0 - 1]) / self.dt
+            t0 -= min(cap, fa / r) if r > 0 else 0.0
+        if i3 + 1 < len(th):
+            r = (th[i3] - th[i3 + 1]) / self.dt
+            t3 += min(cap, fa / r) if r > 0 else 0.0
+        dur = t3 - t0
+        if dur < self.cfg.tilt_min_rep_s:
+            return None
+        return TiltCandidate(sign, t0, t1, t2, t3, float(amp), float(base))
