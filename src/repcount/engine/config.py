@@ -160,6 +160,12 @@ class EngineConfig:
     tilt_extrap_s: float = 0.3
     tilt_min_phase_s: float = 0.2
     tilt_swing_back: float = 0.5
+    # Polarity check: sum of v * d(theta) over moves faster than v_move (decays with
+    # tilt_flip_tau_s). One squat or deadlift with a wrong 'standing' adds ~+20 (0.4 m/s
+    # over 50 deg, both phases); beyond tilt_flip_evidence, a rest far from 'standing'
+    # replaces it.
+    tilt_flip_evidence: float = 15.0
+    tilt_flip_tau_s: float = 30.0
     # Undecided exercise: still for this long (s) while bent = a deadlift setup/brace.
     tilt_brace_s: float = 2.0
     # A tilt rep is only emitted if no displacement rep covered it within this long (s).

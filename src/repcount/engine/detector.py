@@ -207,7 +207,7 @@ class Detector:
                     hint = -self.s
                 else:
                     hint = None
-                cand = self.tc.step(ti - self.tilt_offset, tilt_all[i], rest[i] > 0, hint)
+                cand = self.tc.step(ti - self.tilt_offset, tilt_all[i], rest[i] > 0, hint, vi)
                 if cand is not None:
                     self.pending, self.pending_t = cand, ti
                 elif (self.pending is not None

@@ -49,6 +49,8 @@ class TiltCounter:
         self.t_out = 0.0
         self.out_rest = 0
         self.xmax = 0.0
+        self.pol = 0.0  # evidence (m/s * deg) that 'standing' is really bent over
+        self.pol_decay = math.exp(-self.dt / cfg.tilt_flip_tau_s)
         self.theta = 0.0
 
     def reset_motion(self) -> None:
@@ -70,7 +72,18 @@ class TiltCounter:
         elif float(u @ self.u_stand) > math.cos(math.radians(self.cfg.tilt_lo_deg)):
             self.u_stand = u
 
-    def step(self, t: float, u: np.ndarray, resting: bool, sign_hint: int | None) -> TiltCandidate | None:
+    def _check_polarity(self, theta: float, v: float) -> None:
+        """Bending over lowers a thigh or chest sensor: theta must rise while the sensor
+        goes down. If it rises going up, the rest taken for 'standing' was bent over (a
+        recording that starts at the bar): the next rest far from it becomes standing."""
+        d = theta - self.theta
+        if (v > self.cfg.v_move or v < -self.cfg.v_move) and (d > 0.5 or d < -0.5):
+            self.pol = self.pol * self.pol_decay + v * d
+        else:
+            self.pol *= self.pol_decay
+
+    def step(self, t: float, u: np.ndarray, resting: bool, sign_hint: int | None,
+             v: float = 0.0) -> TiltCandidate | None:
         """One grid sample. ``sign_hint``: the exercise when known (+1 squat, -1
         deadlift, as the tilt sees them), else None and the counter decides."""
         cfg = self.cfg
@@ -78,6 +91,14 @@ class TiltCounter:
             self.rest_n += 1
             self.rest_u += u
         elif self.rest_n:
+            if self.pol > self.cfg.tilt_flip_evidence and self.u_stand is not None:
+                um = self.rest_u / self.rest_n
+                um = um / max(float(np.linalg.norm(um)), 1e-9)
+                if float(um @ self.u_stand) < math.cos(math.radians(self.cfg.tilt_hi_deg)):
+                    self.u_stand = um
+                    self.pol = 0.0
+                    self.state = self.HOME
+                    self.hist.clear()
             self._learn_stand()
             self.rest_n = 0
             self.rest_u = np.zeros(3)
@@ -85,6 +106,7 @@ class TiltCounter:
             return None
         c = float(u @ self.u_stand)
         theta = math.degrees(math.acos(-1.0 if c < -1.0 else 1.0 if c > 1.0 else c))
+        self._check_polarity(theta, v)
         self.theta = theta
         self.hist.append((t, theta))
         hi, lo = cfg.tilt_hi_deg, cfg.tilt_lo_deg
