@@ -120,6 +120,8 @@ class Detector:
                 if ti > deadline:
                     ev = self.sets.close(float(src[i]))
                     events.append(ev)
+                    if self.tc is not None and self.fixed_sign is None:
+                        self.tc.sign = None  # next set: decide the exercise afresh
                     deadline = self.sets.deadline()
                     self._idle()
                 s = self.s
