@@ -157,9 +157,16 @@ class EngineConfig:
     # Phase boundaries where the swing is this fraction in from either end; the rep ends
     # (is counted) when the angle is back within this fraction of where it started.
     tilt_phase_frac: float = 0.2
-    tilt_extrap_s: float = 0.3
+    tilt_extrap_s: float = 0.6
+    tilt_extrap_k: float = 1.7
     tilt_min_phase_s: float = 0.2
     tilt_swing_back: float = 0.5
+    # A swing this large (deg) means a thigh or trunk: the tilt owns the rep and a
+    # displacement rep in the same place is not emitted.
+    tilt_own_deg: float = 40.0
+    # ...if the swing began less than this long ago (s): longer is a wrist on the bar
+    # (gripped for the whole set), not one rep.
+    tilt_own_max_s: float = 5.0
     # Polarity check: sum of v * d(theta) over moves faster than v_move (decays with
     # tilt_flip_tau_s). One squat or deadlift with a wrong 'standing' adds ~+20 (0.4 m/s
     # over 50 deg, both phases); beyond tilt_flip_evidence, a rest far from 'standing'

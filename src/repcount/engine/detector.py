@@ -186,7 +186,7 @@ class Detector:
                         tc = self._cross(ti, w, pw, -ve) + self._extrap(ti, -w, -pw)
                         rom_out = self.ypk - self.y0
                         if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
-                            rep = None if self._covered(self.t_out0, tc) else self._complete(tc, float(src[i]))
+                            rep = None if (self._covered(self.t_out0, tc) or self._tilt_owns()) else self._complete(tc, float(src[i]))
                             if rep is not None:
                                 events.append(rep)
                                 deadline = self.sets.deadline()
@@ -224,6 +224,23 @@ class Detector:
                             events.append(rep)
                             deadline = self.sets.deadline()
         return events
+
+    def _tilt_owns(self) -> bool:
+        """A big swing is under way or just ended: the tilt counts this rep, with phases
+        that do not drift (a thigh or trunk turning this much spoils the displacement)."""
+        tc = self.tc
+        if tc is None:
+            return False
+        own = self.cfg.tilt_own_deg
+        if self.pending is not None and self.pending.amp >= own:
+            return True
+        if tc.state == tc.OUT and tc.u_stand is not None and self.prev_t is not None \
+                and self.prev_t - self.tilt_offset - tc.t_out < self.cfg.tilt_own_max_s:
+            # (a swing that has lasted longer is a hand on the bar, not a rep)
+            sign = tc.sign if tc.sign is not None else 1
+            base = sign * tc.hist[0][1] if tc.hist else 0.0
+            return tc.xmax - base >= own
+        return False
 
     def _covered(self, t0: float, t1: float) -> bool:
         """Was a rep overlapping [t0, t1] by more than half of the shorter already counted?"""

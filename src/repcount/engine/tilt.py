@@ -182,15 +182,23 @@ class TiltCounter:
         if t1 - t0 < mp or t3 - t2 < mp:
             return None
         # The phase levels sit tilt_phase_frac of the swing in from each end; the truth
-        # dates phases at zero speed. Extrapolate with the local angular rate (capped).
-        cap = self.cfg.tilt_extrap_s
+        # dates phases at zero speed. Extrapolate with the local angular rate: a smooth
+        # (minimum-jerk-like) move covers its first and last fraction more slowly than
+        # the rate at the level says, hence the factor tilt_extrap_k (capped).
+        cap, kx = self.cfg.tilt_extrap_s, self.cfg.tilt_extrap_k
         fa = self.cfg.tilt_phase_frac * amp
+
+        def ext(r: float) -> float:
+            return min(cap, kx * fa / r) if r > 0 else 0.0
+
         if i0 > 0:
-            r = (th[i0] - th[i0 - 1]) / self.dt
-            t0 -= min(cap, fa / r) if r > 0 else 0.0
+            t0 -= ext((th[i0] - th[i0 - 1]) / self.dt)
         if i3 + 1 < len(th):
-            r = (th[i3] - th[i3 + 1]) / self.dt
-            t3 += min(cap, fa / r) if r > 0 else 0.0
+            t3 += ext((th[i3] - th[i3 + 1]) / self.dt)
+        if i1 > 0:
+            t1 = min(t1 + ext((th[i1] - th[i1 - 1]) / self.dt), t2)
+        if i2 + 1 < len(th):
+            t2 = max(t2 - ext((th[i2] - th[i2 + 1]) / self.dt), t1)
         dur = t3 - t0
         if dur < self.cfg.tilt_min_rep_s:
             return None
