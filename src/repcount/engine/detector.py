@@ -102,6 +102,7 @@ class Detector:
         deadline = self.sets.deadline()
         dt = 1.0 / cfg.grid_hz
         calm_need = int(round(cfg.calm_s * cfg.grid_hz))
+        tl = tilt_all.tolist() if tilt_all is not None else None
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
@@ -209,7 +210,7 @@ class Detector:
                     hint = -self.s
                 else:
                     hint = None
-                cand = self.tc.step(ti - self.tilt_offset, tilt_all[i], rest[i] > 0, hint, vi)
+                cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, vi)
                 if cand is not None:
                     self.pending, self.pending_t = cand, ti
                 elif (self.pending is not None

@@ -42,7 +42,7 @@ class TiltCounter:
         self.dt = 1.0 / grid_hz
         self.u_stand: np.ndarray | None = None
         self.rest_n = 0
-        self.rest_u = np.zeros(3)
+        self.rest_u = [0.0, 0.0, 0.0]
         self.sign: int | None = None      # +1 squat-like, -1 deadlift-like, None undecided
         self.state = self.HOME
         self.hist: deque = deque(maxlen=int(cfg.max_rep_s * grid_hz) + 2)
@@ -57,7 +57,7 @@ class TiltCounter:
         self.state = self.HOME
         self.hist.clear()
         self.rest_n = 0
-        self.rest_u = np.zeros(3)
+        self.rest_u = [0.0, 0.0, 0.0]
 
     def _learn_stand(self) -> None:
         """A rest bout ended: the first long one is 'standing'; later long ones close to
@@ -65,12 +65,11 @@ class TiltCounter:
         n = self.rest_n
         if n * self.dt < self.cfg.tilt_stand_rest_s:
             return
-        u = self.rest_u / n
+        u = np.array(self.rest_u) / n
         u = u / max(float(np.linalg.norm(u)), 1e-9)
-        if self.u_stand is None:
+        if self.u_stand is None or float(u @ self.u_stand) > math.cos(math.radians(self.cfg.tilt_lo_deg)):
             self.u_stand = u
-        elif float(u @ self.u_stand) > math.cos(math.radians(self.cfg.tilt_lo_deg)):
-            self.u_stand = u
+            self.us = tuple(float(x) for x in u)
 
     def _check_polarity(self, theta: float, v: float) -> None:
         """Bending over lowers a thigh or chest sensor: theta must rise while the sensor
@@ -82,29 +81,32 @@ class TiltCounter:
         else:
             self.pol *= self.pol_decay
 
-    def step(self, t: float, u: np.ndarray, resting: bool, sign_hint: int | None,
+    def step(self, t: float, u: list[float], resting: bool, sign_hint: int | None,
              v: float = 0.0) -> TiltCandidate | None:
         """One grid sample. ``sign_hint``: the exercise when known (+1 squat, -1
         deadlift, as the tilt sees them), else None and the counter decides."""
         cfg = self.cfg
         if resting:
             self.rest_n += 1
-            self.rest_u += u
+            ru = self.rest_u
+            ru[0] += u[0]; ru[1] += u[1]; ru[2] += u[2]
         elif self.rest_n:
             if self.pol > self.cfg.tilt_flip_evidence and self.u_stand is not None:
-                um = self.rest_u / self.rest_n
+                um = np.array(self.rest_u) / self.rest_n
                 um = um / max(float(np.linalg.norm(um)), 1e-9)
                 if float(um @ self.u_stand) < math.cos(math.radians(self.cfg.tilt_hi_deg)):
                     self.u_stand = um
+                    self.us = tuple(float(x) for x in um)
                     self.pol = 0.0
                     self.state = self.HOME
                     self.hist.clear()
             self._learn_stand()
             self.rest_n = 0
-            self.rest_u = np.zeros(3)
+            self.rest_u = [0.0, 0.0, 0.0]
         if self.u_stand is None:
             return None
-        c = float(u @ self.u_stand)
+        us = self.us
+        c = u[0] * us[0] + u[1] * us[1] + u[2] * us[2]
         theta = math.degrees(math.acos(-1.0 if c < -1.0 else 1.0 if c > 1.0 else c))
         self._check_polarity(theta, v)
         self.theta = theta
