@@ -159,7 +159,7 @@ class EngineConfig:
     tilt_phase_frac: float = 0.2
     tilt_extrap_s: float = 0.6
     tilt_extrap_k: float = 1.7
-    tilt_min_phase_s: float = 0.2
+    tilt_min_phase_s: float = 0.08
     tilt_swing_back: float = 0.5
     # A swing this large (deg) means a thigh or trunk: the tilt owns the rep and a
     # displacement rep in the same place is not emitted.

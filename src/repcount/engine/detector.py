@@ -256,9 +256,9 @@ class Detector:
         if self.sets.open and (self.s is not None) and (self.s < 0) != squat:
             return None  # the set is of the other exercise
         if self.fixed_sign is None and (not self.sets.open or self.s is None):
-            self.s = -1 if squat else 1
             if self.state != IDLE:
                 self._idle()
+            self.s = -1 if squat else 1
         out_d, pause_d, ret_d = c.t1 - c.t0, c.t2 - c.t1, c.t3 - c.t2
         ecc, conc = (out_d, ret_d) if squat else (ret_d, out_d)
         rep = Rep(
