@@ -161,6 +161,9 @@ class EngineConfig:
     tilt_extrap_k: float = 1.7
     tilt_min_phase_s: float = 0.08
     tilt_swing_back: float = 0.5
+    # Outside a set, a tilt rep must leave home within this long (s) of a rest: a squat
+    # starts from a stand, a deadlift from the brace; walking swings never rest.
+    tilt_rest_before_s: float = 1.5
     # A swing this large (deg) means a thigh or trunk: the tilt owns the rep and a
     # displacement rep in the same place is not emitted.
     tilt_own_deg: float = 40.0

@@ -211,7 +211,9 @@ class Detector:
                 else:
                     hint = None
                 cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, vi)
-                if cand is not None:
+                if cand is not None and (cand.rested or self.sets.open):
+                    # the first rep of a set starts from a stand (or brace): swings
+                    # while walking never rest
                     self.pending, self.pending_t = cand, ti
                 elif (self.pending is not None
                       and self.pending.sign * self.tc.theta > self.pending.base + cfg.tilt_swing_back * self.pending.amp):

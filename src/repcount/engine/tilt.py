@@ -26,12 +26,13 @@ from .config import EngineConfig
 class TiltCandidate:
     """One rep seen by the tilt: phase boundaries (s) in the rep's own order."""
 
-    __slots__ = ("sign", "t0", "t1", "t2", "t3", "amp", "base")
+    __slots__ = ("sign", "t0", "t1", "t2", "t3", "amp", "base", "rested")
 
     def __init__(self, sign: int, t0: float, t1: float, t2: float, t3: float, amp: float,
                  base: float) -> None:
         self.sign, self.t0, self.t1, self.t2, self.t3 = sign, t0, t1, t2, t3
         self.amp, self.base = amp, base  # swing and start of sign*theta (deg)
+        self.rested = True  # the swing began shortly after a rest
 
 
 class TiltCounter:
@@ -87,6 +88,7 @@ class TiltCounter:
         deadlift, as the tilt sees them), else None and the counter decides."""
         cfg = self.cfg
         if resting:
+            self.last_rest_t = t
             self.rest_n += 1
             ru = self.rest_u
             ru[0] += u[0]; ru[1] += u[1]; ru[2] += u[2]
@@ -121,6 +123,7 @@ class TiltCounter:
             if out:
                 self.state = self.OUT
                 self.t_out = t
+                self.rested = t - self.last_rest_t <= self.cfg.tilt_rest_before_s
                 self.out_rest = 0
                 self.xmax = sign * theta
             elif home and (resting or sign * theta <= sign * self.hist[0][1]):
@@ -204,4 +207,6 @@ class TiltCounter:
         dur = t3 - t0
         if dur < self.cfg.tilt_min_rep_s:
             return None
-        return TiltCandidate(sign, t0, t1, t2, t3, float(amp), float(base))
+        c = TiltCandidate(sign, t0, t1, t2, t3, float(amp), float(base))
+        c.rested = self.rested
+        return c
