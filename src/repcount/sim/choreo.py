@@ -7,7 +7,6 @@ Reps are recorded as truth while they are built, in seconds of the internal cloc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
