@@ -74,6 +74,21 @@ def simulated_lift(opts: Any) -> tuple[Any, Any]:
     return simulate_session(spec)
 
 
+def _saved_rate(profile: Any, opts: Any) -> dict[str, float]:
+    """A sensor that keeps its output rate in flash (WitMotion) is simulated as already
+    set to the session's rate, as it is after its first use. A factory-fresh one would
+    stream at 10 Hz during the configuration steps, which run in wall time while the
+    simulated clock runs ``--sim-speed`` times faster, and show as dropped samples."""
+    import inspect
+
+    from .simulated import sensor_class
+
+    if "rate" not in inspect.signature(sensor_class(profile.name).__init__).parameters:
+        return {}
+    rate, _ = profile.check_rate_range(opts.rate_hz, opts.range_g)
+    return {"rate": float(rate)}
+
+
 async def start_simulation(opts: Any) -> Simulation:
     """Build the simulated world and sensor for ``opts`` (a LiveOptions) and power it on."""
     from ..profiles import load_profile
@@ -85,7 +100,7 @@ async def start_simulation(opts: Any) -> Simulation:
     faults = Faults(**opts.sim_faults) if opts.sim_faults else Faults()
     world = SimWorld()
     try:
-        sensor = make_sensor(profile.name, rec.block, speed=opts.sim_speed, faults=faults)
+        sensor = make_sensor(profile.name, rec.block, speed=opts.sim_speed, faults=faults, **_saved_rate(profile, opts))
         await sensor.attach(world)
     except BaseException:
         await world.close()
