@@ -30,8 +30,9 @@ class TiltCandidate:
 
     def __init__(self, sign: int, t0: float, t1: float, t2: float, t3: float, amp: float,
                  base: float) -> None:
-        self.sign, self.t0, self.t1, self.t2, self.t3 = sign, t0, t1, t2, t3
-        self.amp, self.base = amp, base  # swing and start of sign*theta (deg)
+        # plain floats: these end up in Rep events kept for the session summary
+        self.sign, self.t0, self.t1, self.t2, self.t3 = sign, float(t0), float(t1), float(t2), float(t3)
+        self.amp, self.base = float(amp), float(base)  # swing and start of sign*theta (deg)
         self.rested = True  # the swing began shortly after a rest
 
 
