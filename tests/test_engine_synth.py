@@ -87,10 +87,13 @@ def make(exercise: str = "squat", sets: tuple[int, ...] = (5,), rate: float = 10
          noise_g: float = 0.005, rom: float = 0.55, ecc: float = 1.2, conc: float = 1.0,
          pause: float = 0.3, top: float = 1.5, rest: float = 40.0, stick: float = 0.0,
          tilt_deg: float = 0.0, nuisance: bool = True, jitter: float = 0.1,
-         lead: float = 4.0) -> Synth:
-    """Generate one session. ``tilt_deg`` rotates the sensor with depth (0 = bar)."""
+         lead: float = 4.0, setup: bool = False, brace: float = 2.0) -> Synth:
+    """Generate one session. ``tilt_deg`` rotates the sensor with depth (0 = bar).
+
+    ``setup`` (deadlift): the lifter stands before each set, bends down to the bar and
+    braces, and stands up after it (the session then starts standing)."""
     rng = np.random.default_rng(seed)
-    tr = _Track()
+    tr = _Track(rom if (setup and exercise == "deadlift") else 0.0)
     truth_sets: list[list[TruthRep]] = []
     tr.hold(lead)
     for si, n in enumerate(sets):
@@ -115,6 +118,8 @@ def make(exercise: str = "squat", sets: tuple[int, ...] = (5,), rate: float = 10
                     tr.move(-0.02, 0.25); tr.move(0.02, 0.25)
                 tr.move(-0.05, 0.6)                         # re-rack
         else:
+            if setup:
+                tr.move(-rom, 1.5); tr.hold(brace)          # bend to the bar, brace
             for r in range(n):
                 t0 = tr.t
                 c = conc * rng.uniform(0.9, 1.1) * (1 + 0.15 * r)
@@ -124,6 +129,8 @@ def make(exercise: str = "squat", sets: tuple[int, ...] = (5,), rate: float = 10
                 tr.move(rr, c, stick); lock = tr.t; tr.hold(p); tr.move(-rr, e)
                 reps.append(TruthRep(t0, tr.t, lock, e, p, c, rr))
                 tr.hold(top * rng.uniform(0.8, 1.2))
+            if setup:
+                tr.move(rom, 1.0)                           # stand up after the set
         truth_sets.append(reps)
         tr.hold(rest if si < len(sets) - 1 else 5.0)
     z = tr.array()

@@ -176,8 +176,12 @@ class EngineConfig:
     # replaces it.
     tilt_flip_evidence: float = 15.0
     tilt_flip_tau_s: float = 30.0
-    # Undecided exercise: still for this long (s) while bent = a deadlift setup/brace.
-    tilt_brace_s: float = 2.0
+    # Undecided exercise: at rest for this long (s) while bent = a deadlift setup/brace
+    # (braces last 1-2.5 s, and the rest test needs ~0.7 s to accept a new orientation;
+    # a paused squat's bottom lasts up to ~2 s, so some paused squats with a body-worn
+    # sensor are read as deadlifts and short braces as squats: 1.5 s was best on the
+    # tuning corpus, 2.0 and 1.2 worse).
+    tilt_brace_s: float = 1.5
     # A tilt rep is only emitted if no displacement rep covered it within this long (s).
     tilt_grace_s: float = 0.4
 

@@ -103,6 +103,8 @@ class TiltCounter:
                     self.pol = 0.0
                     self.state = self.HOME
                     self.hist.clear()
+                    # only a deadlift starts bent over at the bar
+                    self.sign = -1
             self._learn_stand()
             self.rest_n = 0
             self.rest_u = [0.0, 0.0, 0.0]
