@@ -99,3 +99,40 @@ def test_tilt_counting_is_chunk_invariant(block):
     ref = [e.to_dict() for e in run_engine(s, "auto", None, block=50)]
     got = [e.to_dict() for e in run_engine(s, "auto", None, block=block)]
     assert got == ref
+
+
+def _turns(deg: float, n: int = 4, rate: float = 50.0, seed: int = 5):
+    # a wrist (or trunk) that turns by ``deg`` and back without going anywhere, from and
+    # to a standing rest: the hands going to the bar and back, a look at the rack
+    rng = np.random.default_rng(seed)
+    segs = [np.zeros(int(4 * rate))]
+    for _ in range(n):
+        x = np.linspace(0.0, 1.0, int(1.5 * rate))
+        bump = np.sin(np.pi * x) ** 2  # smooth out and back in 1.5 s
+        segs += [deg * bump, np.zeros(int(5 * rate))]
+    deg_t = np.concatenate(segs)
+    th = np.radians(deg_t)
+    t = np.arange(len(th)) / rate
+    # the hand also dips ~5 cm and comes back (a pure rotation never leaves "rest")
+    z = -0.05 * deg_t / deg
+    a_z = np.gradient(np.gradient(z, t), t) / 9.80665
+    acc = np.stack([np.zeros_like(th), np.sin(th), np.cos(th)], axis=1) * (1.0 + a_z)[:, None]
+    return t, acc + rng.normal(0.0, 0.005, acc.shape)
+
+
+def test_small_turns_of_a_wrist_are_not_reps():
+    # Turns of 38 deg (~33 deg after the 1 Hz tilt filter) with a 5 cm dip: the hands
+    # going to the bar. They were tilt reps with tilt_hi_deg = 30; the third pass raised
+    # it to 35. A trunk or thigh rep (60 deg here) is still counted, each one.
+    from repcount.engine import Engine
+    from repcount.engine.config import with_overrides
+
+    old = with_overrides(tilt_hi_deg=30.0, tilt_rest_before_s=1.5)
+    for deg, cfg, expected in ((38.0, None, 0), (38.0, old, 4), (60.0, None, 4)):
+        t, acc = _turns(deg)
+        e = Engine("auto", None) if cfg is None else Engine("auto", None, cfg)
+        out = []
+        for i in range(0, len(t), 64):
+            out += e.feed(t[i:i + 64], acc[i:i + 64])
+        out += e.finish()
+        assert len(_reps(out)) == expected, (deg, cfg is None)
