@@ -60,16 +60,21 @@ def test_unsupported_rate_is_refused_before_connecting(tmp_path):
     assert p.stderr.strip().splitlines()[-1] == "repcount: error: polar-h10: rate 300 Hz not supported (choose from 25, 50, 100, 200)"
 
 
+def _wait_until_streaming(proc: subprocess.Popen) -> None:
+    """Read the live status lines on stderr until the stream has started (60 s at most)."""
+    deadline = time.monotonic() + 60
+    line = ""
+    while "streaming" not in line:
+        line = proc.stderr.readline()
+        assert line and time.monotonic() < deadline, "never started streaming"
+
+
 def test_ctrl_c_stops_the_stream_completes_the_file_and_prints_the_summary(tmp_path):
     # Real time pace: the session would last a minute; Ctrl-C after a few seconds.
     proc = subprocess.Popen(CLI + ["live", "--simulate", "squat", "--sim-speed", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env_for(tmp_path))
     try:
-        deadline = time.monotonic() + 60
-        line = ""
-        while "streaming" not in line:
-            line = proc.stderr.readline()
-            assert line and time.monotonic() < deadline, "never started streaming"
+        _wait_until_streaming(proc)
         time.sleep(3.0)
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=30)
@@ -113,11 +118,7 @@ def test_kill_9_loses_at_most_about_a_second(tmp_path):
     proc = subprocess.Popen(CLI + ["live", "--simulate", "squat", "--sim-speed", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True, env=env_for(tmp_path))
     try:
-        deadline = time.monotonic() + 60
-        line = ""
-        while "streaming" not in line:
-            line = proc.stderr.readline()
-            assert line and time.monotonic() < deadline, "never started streaming"
+        _wait_until_streaming(proc)
         t0 = time.monotonic()
         time.sleep(4.0)
         elapsed = time.monotonic() - t0

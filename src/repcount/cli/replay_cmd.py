@@ -49,6 +49,7 @@ def replay(paths, exercise, placement, fmt, realtime, speed, to, plot_path):
       repcount replay session.zip --exercise deadlift --format jsonl
       repcount replay rec.csv --to fit:session.fit --to csv:strong.csv --plot rec.png
     """
+    from ..checks import check_signal
     from ..importers import load
     from ..replay import replay_recording
     from ..sinks import open_sink
@@ -63,8 +64,6 @@ def replay(paths, exercise, placement, fmt, realtime, speed, to, plot_path):
             click.echo(f"repcount: error: {exc}", err=True)
             failed = True
             continue
-        from ..checks import check_signal
-
         for warning in check_signal(rec):
             click.echo(f"repcount: warning: {path}: {warning}", err=True)
         sinks = [stdout_sink(fmt, title=path if len(paths) > 1 else None)]

@@ -73,17 +73,18 @@ def detect(text: str) -> str | None:
         return "repcount"
     sep = sniff_sep(head)
     fields = split_fields(head, sep)
+    comma = split_fields(head, ",")
     if polar.is_polar(fields):
         return "polar-sensor-logger"
-    if metabase.is_classic(split_fields(head, ",")):
+    if metabase.is_classic(comma):
         return "metabase"
-    if metabase.is_v5(split_fields(head, ",")):
+    if metabase.is_v5(comma):
         return "metabase5"
     if phyphox.is_phyphox(fields):
         return "phyphox"
-    if sensorlogger.is_sensorlogger(split_fields(head, ",")):
+    if sensorlogger.is_sensorlogger(comma):
         return "sensor-logger"
-    if movesense.is_movesense(split_fields(head, ",")):
+    if movesense.is_movesense(comma):
         return "movesense"
     return None
 
