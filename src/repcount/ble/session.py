@@ -22,6 +22,7 @@ from typing import Any, Awaitable, Callable, Protocol
 
 import numpy as np
 
+from ..decoders import DecodeError
 from ..errors import RepcountError
 from .backoff import Backoff
 from .stats import StreamStats
@@ -124,8 +125,6 @@ class SensorSession:
 
     # -- notifications ----------------------------------------------------------
     def _on_notify(self, _char: Any, data: bytearray) -> None:
-        from ..decoders import DecodeError
-
         self._last_data_wall = time.monotonic()
         now = self.clock()
         try:
