@@ -100,7 +100,8 @@ class EngineConfig:
     # The return phase (squat ascent = lockout) ends when the speed falls below this
     # fraction of its peak (or v_phase): earlier count, lockout time extrapolated to v=0.
     end_frac: float = 0.15
-    # ...by at most this much (s): the deceleration is noisy near zero speed.
+    # ...by at most this much (s): the deceleration is noisy near zero speed. The same
+    # cap bounds how far a squat descent's start is dated back (detector._lead).
     end_extrap_s: float = 0.1
     # Nothing in a squat or deadlift travels farther than this (m; bar ROM <= 0.75 m) or
     # faster (m/s; a light bounce peaks ~1.7 m/s): beyond, the "movement" is integration

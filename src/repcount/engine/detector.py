@@ -82,6 +82,15 @@ class Detector:
         ext = w / ((pw - w) / (t - self.prev_t))
         return ext if ext < self.cfg.end_extrap_s else self.cfg.end_extrap_s
 
+    def _lead(self, t: float, w: float, pw: float) -> float:
+        """How long before crossing ``v_phase`` an accelerating phase (speed w > 0
+        rising) left zero speed, at the current acceleration, capped at ``end_extrap_s``:
+        the phase start is detected at a speed threshold, the truth dates it at v = 0."""
+        if self.prev_t is None or not (w > pw):
+            return 0.0
+        ext = self.cfg.v_phase / ((w - pw) / (t - self.prev_t))
+        return ext if ext < self.cfg.end_extrap_s else self.cfg.end_extrap_s
+
     def _cross(self, t: float, w: float, pw: float, level: float) -> float:
         """Time at which w crossed ``level`` between the previous sample and this one."""
         if self._t_still is not None:
@@ -135,6 +144,8 @@ class Detector:
                     self.s = s
                     self.state = OUT
                     self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
+                    if s < 0:
+                        self.t_out0 -= self._lead(ti, -vi, -self.prev_v)
                     self.y0 = s * z[i] - s * vi * (ti - self.t_out0)
                     self.u0 = None if tilt is None else tilt[i]
                     self.ypk = s * z[i]
