@@ -464,9 +464,10 @@ class Detector:
     def finish(self, t_last: float) -> list[Event]:
         if self.commit is not None:
             self._give_up()
-        out = self.ready
-        for ev in out:
-            ev.emitted_t = t_last
-        self.ready = []
+        out: list[Event] = []
+        for r in self.ready:
+            r.emitted_t = t_last
+            out.append(r)
+        self.ready.clear()
         ev = self.sets.close(t_last)
         return out + ([ev] if ev is not None else [])
