@@ -55,6 +55,38 @@ class Rep:
 
 
 @dataclass
+class RepLockout:
+    """A deadlift rep the engine has committed to count, announced at (or soon after) its
+    lockout. The ``rep`` event with the same set/rep always follows, after the lowering,
+    with the final phases; a display counts the rep here and fills it in then."""
+
+    set: int
+    rep: int
+    exercise: str
+    t_start: float
+    lockout_t: float
+    concentric_s: float
+    mcv_mps: float | None
+    rom_m: float | None
+    emitted_t: float
+    type: str = field(default="lockout", init=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": "lockout",
+            "set": self.set,
+            "rep": self.rep,
+            "exercise": self.exercise,
+            "t_start": _r(self.t_start),
+            "lockout_t": _r(self.lockout_t),
+            "concentric_s": _r(self.concentric_s),
+            "mcv_mps": _r(self.mcv_mps),
+            "rom_m": _r(self.rom_m),
+            "emitted_t": _r(self.emitted_t),
+        }
+
+
+@dataclass
 class SetSummary:
     set: int
     exercise: str
@@ -94,7 +126,7 @@ class SessionSummary:
         }
 
 
-Event = Union[Rep, SetSummary, SessionSummary]
+Event = Union[Rep, RepLockout, SetSummary, SessionSummary]
 
 
 def event_from_dict(d: dict[str, Any]) -> Event:
@@ -104,6 +136,9 @@ def event_from_dict(d: dict[str, Any]) -> Event:
     if kind == "rep":
         known = Rep.__dataclass_fields__.keys() - {"type"}
         return Rep(**{k: v for k, v in body.items() if k in known})
+    if kind == "lockout":
+        known = RepLockout.__dataclass_fields__.keys() - {"type"}
+        return RepLockout(**{k: v for k, v in body.items() if k in known})
     if kind == "set":
         known = SetSummary.__dataclass_fields__.keys() - {"type"}
         return SetSummary(**{k: v for k, v in body.items() if k in known})

@@ -1,6 +1,8 @@
 """The terminal display of ``repcount live``: readable from the platform, across the room.
 
-- a big rep count (5-row block digits) after every rep, with the terminal bell;
+- a big rep count (5-row block digits) after every rep, with the terminal bell: at the
+  deadlift's ``lockout`` event when there is one (the rep's phases are printed when its
+  ``rep`` event follows, without counting or ringing again), else at the ``rep`` event;
 - the last rep's time under tension, its phases and, where known, bar velocity;
 - a set summary when rest begins, a session summary at the end;
 - a status line (connection state, received rate, dropped/corrupt frames) kept at the
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from .events import Event, Rep, SessionSummary, SetSummary
+from .events import Event, Rep, RepLockout, SessionSummary, SetSummary
 
 # 5-row block digits; each glyph is 5 columns wide.
 _FONT = {
@@ -51,9 +53,15 @@ def _f(x: float | None, unit: str, nd: int = 2) -> str:
     return "-" if x is None else f"{x:.{nd}f}{unit}"
 
 
-def render_rep(rep: Rep) -> list[str]:
-    """The block shown after each rep: the big count, then the rep's details."""
-    lines = big_number(rep.rep)
+def render_lockout(lo: RepLockout) -> list[str]:
+    """The block shown at a deadlift's lockout: the big count (details follow with the rep)."""
+    return [""] + big_number(lo.rep) + [f"  set {lo.set} · rep {lo.rep} · {lo.exercise} · locked out"]
+
+
+def render_rep(rep: Rep, count: bool = True) -> list[str]:
+    """The block shown after each rep: the big count (unless ``count`` is False: it was
+    shown at the rep's lockout), then the rep's details."""
+    lines = big_number(rep.rep) if count else []
     detail = (
         f"  set {rep.set} · rep {rep.rep} · {rep.exercise} · TUT {rep.tut_s:.2f} s "
         f"(down {rep.eccentric_s:.2f} / pause {rep.pause_s:.2f} / up {rep.concentric_s:.2f})"
@@ -62,7 +70,7 @@ def render_rep(rep: Rep) -> list[str]:
         detail += f" · {rep.mcv_mps:.2f} m/s"
     if rep.rom_m is not None:
         detail += f" · ROM {rep.rom_m:.2f} m"
-    return [""] + lines + [detail]
+    return ([""] if count else []) + lines + [detail]
 
 
 def render_set(s: SetSummary) -> list[str]:
@@ -90,11 +98,17 @@ class LiveDisplay:
         self.tty = tty
         self._status = ""
         self._last_state: str | None = None
+        self._announced: set[tuple[int, int]] = set()  # (set, rep) counted at lockout
 
     # -- events ---------------------------------------------------------------
     def emit(self, event: Event) -> None:  # a Sink, so the pipeline can drive it
-        if isinstance(event, Rep):
-            self._lines(render_rep(event), bell=self.bell)
+        if isinstance(event, RepLockout):
+            self._announced.add((event.set, event.rep))
+            self._lines(render_lockout(event), bell=self.bell)
+        elif isinstance(event, Rep):
+            first = (event.set, event.rep) not in self._announced
+            self._announced.discard((event.set, event.rep))
+            self._lines(render_rep(event, count=first), bell=self.bell and first)
         elif isinstance(event, SetSummary):
             self._lines(render_set(event))
         elif isinstance(event, SessionSummary):

@@ -125,6 +125,35 @@ class EngineConfig:
     return_frac: float = 0.3
     # Within a set, a rep shorter than this fraction of the set's best ROM is a partial.
     partial_frac: float = 0.4
+    # Deadlift reps are counted (a ``lockout`` event) before their lowering ends; the rep
+    # event still follows it. Tier 1, a bar sensor (placement hint): only a pull moves a
+    # bar up by rom_min, so the rep is committed when the pull ends (the squat ascent's
+    # end test), once the exercise is known (auto: an unrack or re-rack lifts a squat bar
+    # too) and the ROM reaches commit_pull_rom_frac of the set's best (a failed pull
+    # stalls short of lockout: seed 2, bar hint, one failed-rep ghost with the 40 % partial
+    # test alone). A wrist, chest or thigh also rises when the lifter stands
+    # up after the set (the wrist's 5-14 deg turn during a simulated pull is the
+    # simulator's forearm model, not something a real hanging arm guarantees), so:
+    commit_pull_placements: tuple = ("bar",)
+    commit_pull_rom_frac: float = 0.8
+    # Tier 2, elsewhere: committed once the lowering has covered commit_lower_frac of the
+    # pull at a peak speed of at least commit_lower_v (m/s). 0.3 = return_frac, so only
+    # what the end of the lowering would count is counted (seed 2: 0.15 and 0.08 saved
+    # only 0.1-0.2 s, the top hold dominates, and added ghosts on wrists). A loaded
+    # lowering peaks at 0.5-1 m/s; 0.25 leaves out a slow sink of a thigh sensor during a
+    # setup (seed 7: one ghost at 0.12 = v_move; seed 2 unchanged).
+    commit_lower_frac: float = 0.3
+    commit_lower_v: float = 0.25
+    # ...and, placement unknown, only from a sensor within this angle (deg) of where it
+    # was when the pull began and of standing: a trunk or thigh bending to the bar (setup)
+    # or sitting down after a stand-up turns, and only the tilt counter, at the end of
+    # the movement, tells those from a lowering (a chest or thigh hint never commits
+    # early). A bar turns < 2 deg in a pull; 25 deg let setup bends through (seed 2).
+    commit_turn_deg: float = 10.0
+    # Either tier: a pull shorter than this (s) is not committed early. Loaded pulls take
+    # 0.6-3 s; a 0.2-0.35 s "pull" of 0.2 m is a step or a bob (the end of the walk to
+    # the bar, before bending down to it: seed 2 and 7 chest ghosts).
+    commit_min_pull_s: float = 0.4
     # Longest plausible rep (s): a 6 s grind + pause + 3 s lowering fits; walking around
     # with the sensor does not turn into a rep after that long.
     max_rep_s: float = 14.0

@@ -14,7 +14,10 @@ covered ``return_frac`` of an outward phase of at least ``rom_min``, with peak s
 at least ``v_move`` both ways. For a squat that moment is the lockout, so the count
 comes with only the filter delay. For a deadlift it is the bar back on the floor (the
 lowering is part of the rep's TUT and a pull without lowering is the lifter standing up
-after the set, with a wrist or chest sensor); ``lockout_t`` still reports the top.
+after the set, with a wrist or chest sensor); ``lockout_t`` still reports the top. Where
+the engine can commit to a deadlift rep earlier (a bar sensor: when the pull ends; else
+once the lowering is under way, see _commit and config.py), it emits a ``RepLockout``
+then; the rep is never withdrawn, and its ``Rep`` always follows.
 Near-stops inside a phase (a grinding rep's sticking point) are absorbed by the
 PAUSE->OUT and STALL->RET edges and counted in the phase. Time limits abort anything
 that is not a rep (walking away, holding the bottom, a dumped squat).
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..events import Event, Rep
+from ..events import Event, Rep, RepLockout
 from .config import EngineConfig
 from .sets import SetTracker
 from .tilt import TiltCandidate, TiltCounter
@@ -49,12 +52,20 @@ class Detector:
         self.rom_min = cfg.rom_min_m.get(placement, cfg.rom_min_m[None])
         self.placement_unknown = placement is None
         self._cos_rot = float(np.cos(np.deg2rad(cfg.rotated_deg)))
+        self._cos_commit = float(np.cos(np.deg2rad(cfg.commit_turn_deg)))
         self.u0: np.ndarray | None = None
         self.v_move_cur = cfg.v_move
         # ROM and MCV mean bar quantities only where the sensor travels with the bar.
         self.reports_bar = placement in (None, "bar", "wrist")
         self.sets = SetTracker(cfg.set_gap_s)
         self.max_pause = cfg.max_hold_s
+        # Deadlift reps committed before their lowering ends (announced by a lockout
+        # event; the rep event follows): at the end of the pull where nothing can look
+        # like a pull without being one (a bar sensor), else once the lowering is under way.
+        self.commit: Rep | None = None
+        self.commit_tried = False
+        self.ready: list[Rep] = []
+        self.commit_at_pull = placement in cfg.commit_pull_placements
         self._idle()
         self.prev_t: float | None = None
         self.prev_v = 0.0
@@ -62,6 +73,8 @@ class Detector:
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
+        if self.commit is not None:
+            self._give_up()
         self.state = IDLE
         if not self.sets.open:
             self.s = self.fixed_sign
@@ -108,6 +121,11 @@ class Detector:
         cfg = self.cfg
         vp = cfg.v_phase
         events: list[Event] = []
+        if self.ready:  # a committed rep given up on at a gap (reset_motion)
+            for ev in self.ready:
+                ev.emitted_t = float(src[0])
+            events.extend(self.ready)
+            self.ready.clear()
         deadline = self.sets.deadline()
         dt = 1.0 / cfg.grid_hz
         calm_need = int(round(cfg.calm_s * cfg.grid_hz))
@@ -143,6 +161,7 @@ class Detector:
                 if s is not None and s * vi > vp:
                     self.s = s
                     self.state = OUT
+                    self.commit_tried = False
                     self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
                     if s < 0:
                         self.t_out0 -= self._lead(ti, -vi, -self.prev_v)
@@ -171,6 +190,11 @@ class Detector:
                             self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
                     elif ti - self.t_out0 > cfg.max_rep_s:
                         self._idle()
+                    if (self.commit_at_pull and s > 0 and not self.commit_tried and self.state != IDLE
+                            and w < (ve := max(vp, cfg.end_frac * self.wpk))
+                            and self.ypk - self.y0 >= self._pull_rom_min() and self.wpk >= cfg.v_move):
+                        # the pull ends (the squat ascent's end test): lockout
+                        self._commit(self._cross(ti, w, pw, ve) + self._extrap(ti, w, pw), float(src[i]), events)
                 elif st == PAUSE:
                     if (s > 0 and self.fixed_sign is None and not self.sets.open
                             and ti - self.t_out0 > cfg.tentative_up_s):
@@ -189,6 +213,10 @@ class Detector:
                         self.ymin = y
                     if -w > self.wrpk:
                         self.wrpk = -w
+                    if (s > 0 and not self.commit_tried and self.wrpk >= cfg.commit_lower_v
+                            and self.ypk - self.ymin >= cfg.commit_lower_frac * (self.ypk - self.y0)
+                            and self._upright(None if tilt is None else tilt[i])):
+                        self._commit(self.t_out1, float(src[i]), events)  # the lowering is under way
                     if w > -vp and self.ypk - self.ymin < cfg.false_start_m:
                         self.state = PAUSE  # a wobble of drift, not the return: still paused
                     elif w > -(ve := max(vp, cfg.end_frac * self.wrpk)):
@@ -198,7 +226,7 @@ class Detector:
                         tc = self._cross(ti, w, pw, -ve) + self._extrap(ti, -w, -pw)
                         rom_out = self.ypk - self.y0
                         if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
-                            rep = None if (self._covered(self.t_out0, tc) or self._tilt_owns()) else self._complete(tc, float(src[i]))
+                            rep = None if self.commit is None and (self._covered(self.t_out0, tc) or self._tilt_owns()) else self._complete(tc, float(src[i]))
                             if rep is not None:
                                 events.append(rep)
                                 deadline = self.sets.deadline()
@@ -237,6 +265,12 @@ class Detector:
                         if rep is not None:
                             events.append(rep)
                             deadline = self.sets.deadline()
+            if self.ready:  # committed reps given up on at this sample
+                for ev in self.ready:
+                    ev.emitted_t = float(src[i])
+                events.extend(self.ready)
+                self.ready.clear()
+                deadline = self.sets.deadline()
         return events
 
     def _tilt_owns(self) -> bool:
@@ -310,11 +344,86 @@ class Detector:
             self._idle()  # too small to be a rep: unrack, step, fidget, setup shrug
             return
         self.state = RET
+        self.commit_tried = self.commit is not None
         self.t_ret0 = self._cross(ti, w, pw, -self.cfg.v_phase)
         self.ymin = y
         self.wrpk = -w
 
+    def _upright(self, u: np.ndarray | None) -> bool:
+        """May a lowering under way be trusted as one? Not from a sensor that turns with
+        the body (a chest or thigh hint; placement unknown and the sensor has turned since
+        the pull began): bending over to the bar or sitting down after a stand-up look
+        the same until their end, where the tilt counter can tell them apart."""
+        if self.tc is None:
+            return True  # bar or wrist
+        if u is None or self.u0 is None:
+            return False  # chest or thigh
+        return float(u @ self.u0) >= self._cos_commit and self.tc.theta < self.cfg.commit_turn_deg
+
+    def _pull_rom_min(self) -> float:
+        """ROM a pull must have covered to be committed at its end: only once the exercise
+        is known (auto: an unrack or a re-rack lifts a squat bar too), and close to the
+        set's best (a failed pull stalls short of lockout and is lowered)."""
+        if self.fixed_sign is None and not self.sets.open:
+            return float("inf")
+        best = self.sets.best_rom
+        return self.rom_min if best is None else max(self.rom_min, self.cfg.commit_pull_rom_frac * best)
+
+    def _commit(self, lockout: float, emitted_t: float, events: list[Event]) -> None:
+        """Count the deadlift rep under way before its lowering ends: it becomes a rep of
+        the set now (announced by a lockout event) and is never withdrawn; _complete (or
+        _give_up) fills in its phases and emits it."""
+        self.commit_tried = True
+        rom = self.ypk - self.y0
+        best = self.sets.best_rom
+        if (lockout - self.t_out0 < self.cfg.commit_min_pull_s or self._covered(self.t_out0, lockout) or self._tilt_owns()
+                or (best is not None and rom < self.cfg.partial_frac * best)):
+            return  # as _complete would decide; left to the end of the lowering
+        conc = lockout - self.t_out0
+        mcv = (rom / conc if conc > 0 else None) if self.reports_bar else None
+        rep = Rep(set=len(self.sets.sets) + 1, rep=len(self.sets.reps) + 1, exercise="deadlift",
+                  t_start=self.t_out0, t_end=lockout, eccentric_s=0.0, pause_s=0.0,
+                  concentric_s=conc, tut_s=conc, mcv_mps=mcv, rom_m=rom if self.reports_bar else None,
+                  emitted_t=emitted_t, lockout_t=lockout)
+        self.sets.add(rep)
+        self._remember(rep)
+        if not self.reports_bar:
+            self.sets.best_rom = rom if best is None else max(best, rom)
+        self.commit = rep
+        events.append(RepLockout(set=rep.set, rep=rep.rep, exercise=rep.exercise, t_start=rep.t_start,
+                                     lockout_t=lockout, concentric_s=conc, mcv_mps=mcv,
+                                     rom_m=rep.rom_m, emitted_t=emitted_t))
+
+    def _settle(self, t_end: float, pause_d: float, ecc: float, emitted_t: float) -> Rep:
+        """The committed rep with its final phases (its lockout_t stays as announced)."""
+        rep, self.commit = self.commit, None
+        assert rep is not None
+        conc = self.t_out1 - rep.t_start if self.state != OUT else rep.concentric_s
+        rom = self.ypk - self.y0
+        rep.t_end, rep.eccentric_s, rep.pause_s, rep.concentric_s = t_end, ecc, pause_d, conc
+        rep.tut_s = ecc + pause_d + conc
+        if self.reports_bar:
+            rep.rom_m, rep.mcv_mps = rom, (rom / conc if conc > 0 else None)
+            self.sets.best_rom = max(self.sets.best_rom or 0.0, rom)
+        rep.emitted_t = emitted_t
+        self.recent = [(a, t_end if a == rep.t_start else b) for a, b in self.recent]
+        return rep
+
+    def _give_up(self) -> None:
+        """The state machine abandons a committed rep (the lowering never ended, a gap):
+        it is still emitted, with the phases seen so far (run() or finish() emit it and
+        set its emitted_t)."""
+        st = self.state
+        if st in (RET, STALL):
+            t_end = self.t_stall if st == STALL else self.prev_t
+            pause_d, ecc = self.t_ret0 - self.t_out1, t_end - self.t_ret0
+        else:  # still at the top (or pulling again)
+            t_end, pause_d, ecc = max(self.t_out1 if st == PAUSE else 0.0, self.commit.lockout_t), 0.0, 0.0
+        self.ready.append(self._settle(t_end, pause_d, ecc, 0.0))
+
     def _complete(self, t_end: float, emitted_t: float) -> Rep | None:
+        if self.commit is not None:
+            return self._settle(t_end, self.t_ret0 - self.t_out1, t_end - self.t_ret0, emitted_t)
         rom = self.ypk - self.y0
         best = self.sets.best_rom
         if best is not None and rom < self.cfg.partial_frac * best:
@@ -364,5 +473,12 @@ class Detector:
         return rep
 
     def finish(self, t_last: float) -> list[Event]:
+        if self.commit is not None:
+            self._give_up()
+        out: list[Event] = []
+        for r in self.ready:
+            r.emitted_t = t_last
+            out.append(r)
+        self.ready.clear()
         ev = self.sets.close(t_last)
-        return [ev] if ev is not None else []
+        return out + ([ev] if ev is not None else [])

@@ -94,7 +94,8 @@ def format_text(rep: dict[str, Any], max_failures: int = 40) -> str:
             lines.append(_row(f"  {g}", sides["engine"], sides.get("baseline")))
     lines.append("")
     lines.append("ex% / ±1%: sets counted exactly / within one rep; bias: mean (counted - true) per set; F1: per rep.")
-    lines.append("Timing errors are |engine - truth| over matched reps (median/p95); latency = emitted_t - true lockout;")
+    lines.append("Timing errors are |engine - truth| over matched reps (median/p95); latency = emitted_t of a rep's first")
+    lines.append("announcement (its lockout event, if any, else the rep) - true lockout;")
     lines.append("cls%: auto exercise classification (majority over a recording's reps).")
     if base:
         lines.append("Baseline (peer method: |a| at 5 Hz, 10th-order Butterworth 0.35/0.4 Hz forwards-backwards, local maxima)")

@@ -11,10 +11,10 @@ import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from ..errors import RepcountError
-from ..events import Rep
+from ..events import Rep, RepLockout
 from ..sim.truth import TRUTH_SUFFIX, Truth, load_truth
 from .baseline import baseline_counts, baseline_peaks
 from .matching import Interval, assign_to_sets, match_reps
@@ -50,8 +50,11 @@ def _rep_field(d: Any, k: str) -> Any:
     return getattr(d, k, None) if not isinstance(d, dict) else d.get(k)
 
 
-def score_engine(truth: Truth, reps: Sequence[Any]) -> dict[str, Any]:
-    """Score detected reps (``Rep`` events or their dicts) against the truth. Pure."""
+def score_engine(truth: Truth, reps: Sequence[Any], announced: Mapping[tuple[int, int], float] | None = None) -> dict[str, Any]:
+    """Score detected reps (``Rep`` events or their dicts) against the truth. Pure.
+
+    ``announced`` maps (set, rep) to the ``emitted_t`` of a rep's ``lockout`` event: the
+    latency is that of a rep's first announcement (its lockout event, else the rep)."""
     t_reps = truth.reps
     d_int = [Interval(float(_rep_field(d, "t_start")), float(_rep_field(d, "t_end")), _f(_rep_field(d, "lockout_t"))) for d in reps]
     pairs, fn, fp = match_reps([Interval(r.t_start, r.t_end, r.lockout_t) for r in t_reps], d_int)
@@ -69,6 +72,8 @@ def score_engine(truth: Truth, reps: Sequence[Any]) -> dict[str, Any]:
             if v is not None:
                 errors[key].append((v - getattr(tr, attr)) * scale)
         em = _f(_rep_field(d, "emitted_t"))
+        if announced:
+            em = announced.get((_rep_field(d, "set"), _rep_field(d, "rep")), em)
         if em is not None:
             latency.append(em - tr.lockout_t)
     ex = Counter(str(_rep_field(d, "exercise")) for d in reps)
@@ -136,7 +141,8 @@ def score_recording(rec_path: str | Path, truth_path: str | Path, baseline: bool
             rec.meta.pop("placement", None)
         p = replay_recording(rec, exercise=truth.exercise if given_exercise else "auto", placement=truth.placement if hint_placement else None)
         reps = [e for e in p.events if isinstance(e, Rep)]
-        res["engine"] = score_engine(truth, reps)
+        announced = {(e.set, e.rep): e.emitted_t for e in p.events if isinstance(e, RepLockout)}
+        res["engine"] = score_engine(truth, reps, announced)
         res["counted"] = len(reps)
         if baseline:
             res["baseline"] = score_baseline(truth, baseline_peaks(rec.block.t, rec.block.acc, truth.exercise).tolist())

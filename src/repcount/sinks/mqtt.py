@@ -4,9 +4,12 @@ Topics (PREFIX defaults to ``repcount``):
 
 - ``PREFIX/status``: ``online`` / ``offline`` (retained; ``offline`` is also the last
   will, so a crashed session shows as unavailable);
-- ``PREFIX/rep``, ``PREFIX/set``, ``PREFIX/session``: each event as JSON (contract v1);
+- ``PREFIX/rep``, ``PREFIX/lockout``, ``PREFIX/set``, ``PREFIX/session``: each event as
+  JSON (contract v1);
 - ``PREFIX/state``: retained JSON with the numbers a dashboard shows (``reps`` in the
-  current set, ``set``, ``total_reps``, ``last_tut_s``, ``last_mcv_mps``, ``exercise``);
+  current set, ``set``, ``total_reps``, ``last_tut_s``, ``last_mcv_mps``, ``exercise``).
+  A deadlift rep counts at its ``lockout`` event; its ``rep`` event then only fills in
+  ``last_tut_s`` and ``last_mcv_mps`` (each rep counts once);
 - ``homeassistant/sensor/<node_id>/<object>/config``: retained discovery configs, one
   per number in ``PREFIX/state``.
 
@@ -81,6 +84,7 @@ class MqttSink:
         self._dropped = 0
         self._n_events = 0
         self._state: dict[str, Any] = {"exercise": self.meta.get("exercise"), "set": 0, "reps": 0, "total_reps": 0, "last_tut_s": None, "last_mcv_mps": None, "status": "waiting"}
+        self._announced: set[tuple[int, int]] = set()  # (set, rep) counted at a lockout event
 
         self.status_topic = f"{self.prefix}/status"
         self.state_topic = f"{self.prefix}/state"
@@ -171,9 +175,16 @@ class MqttSink:
     def _update_state(self, d: dict[str, Any]) -> None:
         # From the event's JSON form, so the state holds exactly what the events say.
         st = self._state
-        if d["type"] == "rep":
-            st.update(exercise=d["exercise"], set=d["set"], reps=d["rep"], last_tut_s=d["tut_s"], last_mcv_mps=d["mcv_mps"], status="lifting")
+        if d["type"] == "lockout":
+            st.update(exercise=d["exercise"], set=d["set"], reps=d["rep"], status="lifting")
             st["total_reps"] += 1
+            self._announced.add((d["set"], d["rep"]))
+        elif d["type"] == "rep":
+            st.update(exercise=d["exercise"], set=d["set"], reps=d["rep"], last_tut_s=d["tut_s"], last_mcv_mps=d["mcv_mps"], status="lifting")
+            if (d["set"], d["rep"]) in self._announced:
+                self._announced.discard((d["set"], d["rep"]))  # counted at its lockout
+            else:
+                st["total_reps"] += 1
         elif d["type"] == "set":
             st.update(exercise=d["exercise"], set=d["set"], reps=d["reps"], status="resting")
         elif d["type"] == "session":

@@ -1,4 +1,7 @@
-"""A readable table of sets and reps, printed as events arrive."""
+"""A readable table of sets and reps, printed as events arrive.
+
+One line per ``rep`` event; a deadlift's ``lockout`` event (the same rep, announced
+before its lowering) is not printed: its line comes with the rep, complete."""
 
 from __future__ import annotations
 
