@@ -114,6 +114,17 @@ class EngineConfig:
     # ...and its peak speed criterion is lower (m/s): a mid-thigh sensor rises at a
     # fraction of the bar's speed. The turn itself is the evidence of a real movement.
     v_move_rotated: float = 0.06
+    # Placement unknown, rigid-with-the-bar test (detector._rigid_evidence): a counted
+    # displacement rep whose gravity direction stayed within rigid_rot_deg of its start
+    # and that travelled at least rigid_rom_m is evidence of a bar or a wrist (bar < 3
+    # deg, wrist 5-17 deg, 95th percentile; chest >= 18 deg and thigh >= 45 deg at their
+    # 5th percentile, tuning corpus seed 2); one turning more than body_rot_deg is
+    # evidence of a body-worn sensor. rigid_reps net reps of evidence make the sensor
+    # "rigid": tilt reps and tilt vetoes stop (they are arm swings and turns on a wrist).
+    rigid_rot_deg: float = 12.0
+    body_rot_deg: float = 18.0
+    rigid_rom_m: float = 0.25
+    rigid_reps: int = 2
     # Gravity direction for that test: the grid vector low-passed at this frequency.
     tilt_lp_hz: float = 1.0
     # The return phase must cover at least this fraction of the outward phase: a squat

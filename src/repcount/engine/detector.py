@@ -49,6 +49,14 @@ class Detector:
         self.rom_min = cfg.rom_min_m.get(placement, cfg.rom_min_m[None])
         self.placement_unknown = placement is None
         self._cos_rot = float(np.cos(np.deg2rad(cfg.rotated_deg)))
+        # Placement unknown: evidence that the sensor rides with the bar (bar or wrist),
+        # from the rotation seen during counted displacement reps (see _rigid_evidence).
+        self._cos_rigid = float(np.cos(np.deg2rad(cfg.rigid_rot_deg)))
+        self._cos_body = float(np.cos(np.deg2rad(cfg.body_rot_deg)))
+        self.rigid_ev = 0
+        self.rigid = False
+        self._ru0: list[float] | None = None  # gravity direction when the outward phase began
+        self._rc_min = 1.0  # ... and the smallest cosine to it since
         self.u0: np.ndarray | None = None
         self.v_move_cur = cfg.v_move
         # ROM and MCV mean bar quantities only where the sensor travels with the bar.
@@ -137,6 +145,9 @@ class Detector:
                     self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
                     self.y0 = s * z[i] - s * vi * (ti - self.t_out0)
                     self.u0 = None if tilt is None else tilt[i]
+                    if tl is not None:
+                        self._ru0 = tl[i]
+                        self._rc_min = 1.0
                     self.ypk = s * z[i]
                     self.wpk = s * vi
             else:
@@ -187,7 +198,8 @@ class Detector:
                         tc = self._cross(ti, w, pw, -ve) + self._extrap(ti, -w, -pw)
                         rom_out = self.ypk - self.y0
                         if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
-                            rep = None if (self._covered(self.t_out0, tc) or self._tilt_owns()) else self._complete(tc, float(src[i]))
+                            rep = None if (self._covered(self.t_out0, tc) or self._tilt_owns()
+                                           or self._turned_rigid()) else self._complete(tc, float(src[i]))
                             if rep is not None:
                                 events.append(rep)
                                 deadline = self.sets.deadline()
@@ -203,6 +215,11 @@ class Detector:
                         self._idle()  # sank back (failed rep) or never finished
             self.prev_t = ti
             self.prev_v = vi
+            if self.state != IDLE and self._ru0 is not None and tl is not None:
+                a, b = tl[i], self._ru0
+                c = a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+                if c < self._rc_min:
+                    self._rc_min = c
             if self.tc is not None and tilt_all is not None:
                 if self.fixed_sign is not None:
                     hint = -self.fixed_sign
@@ -221,7 +238,7 @@ class Detector:
                     self.pending = None
                 if self.pending is not None and ti - self.pending_t >= cfg.tilt_grace_s:
                     c, self.pending = self.pending, None
-                    if not self._covered(c.t0, c.t3):
+                    if not self.rigid and not self._covered(c.t0, c.t3):
                         rep = self._tilt_rep(c, float(src[i]))
                         if rep is not None:
                             events.append(rep)
@@ -232,7 +249,7 @@ class Detector:
         """A big swing is under way or just ended: the tilt counts this rep, with phases
         that do not drift (a thigh or trunk turning this much spoils the displacement)."""
         tc = self.tc
-        if tc is None:
+        if tc is None or self.rigid:
             return False
         own = self.cfg.tilt_own_deg
         if self.pending is not None and self.pending.amp >= own:
@@ -287,7 +304,7 @@ class Detector:
         rom_out = self.ypk - self.y0
         rom_min = self.rom_min
         v_move = self.cfg.v_move
-        if self.placement_unknown and u is not None and self.u0 is not None:
+        if self.placement_unknown and u is not None and self.u0 is not None and not self.rigid:
             # A sensor that turned a lot during the outward phase is body-worn (thigh,
             # trunk): it travels much less, and more slowly, than the bar.
             c = float(u @ self.u0)
@@ -347,10 +364,36 @@ class Detector:
         )
         self.sets.add(rep)
         self._remember(rep)
+        self._rigid_evidence(rom)
         if not self.reports_bar:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)
         return rep
+
+    def _turned_rigid(self) -> bool:
+        """A sensor known to ride with the bar turned like a body segment during this
+        candidate: the hands let go of the bar or took it (rerack, standing up after a
+        failed rep, hands to the bar), not a rep."""
+        return self.rigid and self._ru0 is not None and self._rc_min < self._cos_rot
+
+    def _rigid_evidence(self, rom: float) -> None:
+        """Placement unknown: does the sensor ride with the bar (bar, wrist) or with the
+        body (chest, thigh)? A bar turns < 3 deg in a rep and a wrist gripping it ~5-17
+        deg (the forearm rolls about its own long axis, which points at the bar, so the
+        gravity direction barely moves); a trunk leans 20-65 deg and a thigh 45-100 deg,
+        every rep. Reps of full bar travel with little rotation add evidence, rotated
+        ones take it away; once the sensor is known to be rigid with the bar, the tilt
+        counter (whose reps on a wrist are arm swings, turns and hands going to the bar)
+        no longer counts or vetoes, and rotated moves get no body-worn allowances."""
+        if self._ru0 is None:
+            return
+        c = self._rc_min
+        cfg = self.cfg
+        if c > self._cos_rigid and rom >= cfg.rigid_rom_m:
+            self.rigid_ev = min(self.rigid_ev + 1, cfg.rigid_reps)
+        elif c < self._cos_body:
+            self.rigid_ev = max(self.rigid_ev - 1, -cfg.rigid_reps)
+        self.rigid = self.rigid_ev >= cfg.rigid_reps
 
     def finish(self, t_last: float) -> list[Event]:
         ev = self.sets.close(t_last)
