@@ -125,6 +125,11 @@ class EngineConfig:
     body_rot_deg: float = 18.0
     rigid_rom_m: float = 0.25
     rigid_reps: int = 2
+    # A candidate whose outward phase turned the sensor by more than rotated_deg must
+    # turn back by at least this fraction during its return (a thigh or trunk returns
+    # to its start pose every rep; the hands taking a bar do not). 0.5 leaves room
+    # for the lag of the 1 Hz gravity-direction filter at the end of the return.
+    regrip_back_frac: float = 0.5
     # Gravity direction for that test: the grid vector low-passed at this frequency.
     tilt_lp_hz: float = 1.0
     # The return phase must cover at least this fraction of the outward phase: a squat

@@ -22,6 +22,8 @@ that is not a rep (walking away, holding the bottom, a dumped squat).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..events import Event, Rep
@@ -57,6 +59,7 @@ class Detector:
         self.rigid = False
         self._ru0: list[float] | None = None  # gravity direction when the outward phase began
         self._rc_min = 1.0  # ... and the smallest cosine to it since
+        self._ru_ret: list[float] | None = None  # gravity direction when the return began
         self.u0: np.ndarray | None = None
         self.v_move_cur = cfg.v_move
         # ROM and MCV mean bar quantities only where the sensor travels with the bar.
@@ -197,7 +200,15 @@ class Detector:
                         # Its time is extrapolated to v = 0 with the current deceleration.
                         tc = self._cross(ti, w, pw, -ve) + self._extrap(ti, -w, -pw)
                         rom_out = self.ypk - self.y0
-                        if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
+                        if (s > 0 and self.ypk - self.ymin >= cfg.return_frac * rom_out
+                                and self.wrpk >= self.v_move_cur and self._regripped(None if tl is None else tl[i])):
+                            if self.fixed_sign is None and not self.sets.open:
+                                # auto, before a set: the hands went up to a bar and stayed
+                                # on it; the set is a squat and this was its first descent
+                                self._reread_as_descent(tc, tl[i])
+                            else:
+                                self._idle()
+                        elif self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
                             rep = None if (self._covered(self.t_out0, tc) or self._tilt_owns()
                                            or self._turned_rigid()) else self._complete(tc, float(src[i]))
                             if rep is not None:
@@ -215,6 +226,8 @@ class Detector:
                         self._idle()  # sank back (failed rep) or never finished
             self.prev_t = ti
             self.prev_v = vi
+            if st != RET and self.state == RET and tl is not None:
+                self._ru_ret = tl[i]  # orientation when the return began
             if self.state != IDLE and self._ru0 is not None and tl is not None:
                 a, b = tl[i], self._ru0
                 c = a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
@@ -369,6 +382,37 @@ class Detector:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)
         return rep
+
+    def _regripped(self, u: list[float] | None) -> bool:
+        """The outward phase turned the sensor a lot and the return did not turn it back.
+        A thigh or trunk goes back to where it was at the end of every rep, and a bar
+        or a wrist on it barely turns: this was the hands taking a bar above them (the
+        forearm goes from hanging to holding a squat bar at the shoulders, 50-80 deg)
+        and then moving with it, not a rep."""
+        a, b = self._ru0, self._ru_ret
+        if u is None or a is None or b is None:
+            return False
+        c_out = a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+        if c_out > self._cos_rot:
+            return False
+        ang_out = math.acos(max(-1.0, c_out))
+        c_now = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
+        return c_now < math.cos(self.cfg.regrip_back_frac * ang_out)
+
+    def _reread_as_descent(self, t_end: float, u: list[float]) -> None:
+        """Auto mode, before a set: the first movement went up to a bar and the hands
+        stayed on it (_regripped), so the set is a squat and the "lowering" was its
+        first descent. Re-read the return as the outward phase of a squat, now paused
+        at the bottom."""
+        self.s = -1
+        self.state = PAUSE
+        self.t_out0, self.t_out1 = self.t_ret0, t_end
+        self.y0, self.ypk = -self.ypk, -self.ymin
+        self.wpk = self.wrpk
+        self._ru0 = self._ru_ret
+        self._rc_min = u[0] * self._ru0[0] + u[1] * self._ru0[1] + u[2] * self._ru0[2]
+        if self.u0 is not None:
+            self.u0 = np.array(self._ru0)
 
     def _turned_rigid(self) -> bool:
         """A sensor known to ride with the bar turned like a body segment during this
