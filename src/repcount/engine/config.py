@@ -201,6 +201,15 @@ class EngineConfig:
     # sensor are read as deadlifts and short braces as squats: 1.5 s was best on the
     # tuning corpus, 2.0 and 1.2 worse).
     tilt_brace_s: float = 1.5
+    # A tilt swing during which the low-passed |f| exceeded its rest level by more than
+    # this on average (g) was a horizontal acceleration (a turn on the spot, an arm
+    # swing), not a rotation: over a rep the vertical acceleration averages out. What
+    # is left is calibration: a per-axis bias of ~0.02 g and a 2 % scale error move |f|
+    # at rest by up to ~0.04 g over a 90 deg turn of a thigh, hence 0.05 (0.035 lost
+    # thigh reps; tuning corpus seed 2: thigh and chest tilt reps -0.035..+0.026 g,
+    # 1st-99th percentile; a wrist's tilt "reps" while turning to or from the bar
+    # +0.027..+0.14 g, median 0.08).
+    tilt_accel_g: float = 0.05
     # A tilt rep is only emitted if no displacement rep covered it within this long (s).
     tilt_grace_s: float = 0.4
 

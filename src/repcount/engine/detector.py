@@ -23,6 +23,7 @@ that is not a rep (walking away, holding the bottom, a dumped squat).
 from __future__ import annotations
 
 import math
+from collections import deque
 
 import numpy as np
 
@@ -60,6 +61,12 @@ class Detector:
         self._ru0: list[float] | None = None  # gravity direction when the outward phase began
         self._rc_min = 1.0  # ... and the smallest cosine to it since
         self._ru_ret: list[float] | None = None  # gravity direction when the return began
+        # |f| low-passed like the gravity direction: level at rest, running integral of
+        # the excess and its recent history (t, integral) for _accelerated
+        self._gm_level: float | None = None
+        self._gm_alpha = 1.0 / (cfg.grid_hz * cfg.baseline_tau_s + 1.0)
+        self._gm_cum = 0.0
+        self._gm_hist: deque = deque(maxlen=int(cfg.max_rep_s * cfg.grid_hz) + 2)
         self.u0: np.ndarray | None = None
         self.v_move_cur = cfg.v_move
         # ROM and MCV mean bar quantities only where the sensor travels with the bar.
@@ -106,7 +113,8 @@ class Detector:
     # -- main loop ------------------------------------------------------------------
     def run(self, t: np.ndarray, v: np.ndarray, z: np.ndarray, rest: np.ndarray, calm: np.ndarray,
             gate: np.ndarray, src: np.ndarray,
-            tilt: np.ndarray | None = None, tilt_all: np.ndarray | None = None) -> list[Event]:
+            tilt: np.ndarray | None = None, tilt_all: np.ndarray | None = None,
+            gmag: np.ndarray | None = None) -> list[Event]:
         cfg = self.cfg
         vp = cfg.v_phase
         events: list[Event] = []
@@ -114,6 +122,8 @@ class Detector:
         dt = 1.0 / cfg.grid_hz
         calm_need = int(round(cfg.calm_s * cfg.grid_hz))
         tl = tilt_all.tolist() if tilt_all is not None else None
+        gl = gmag.tolist() if (gmag is not None and self.tc is not None) else None
+        ga = self._gm_alpha
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
@@ -240,6 +250,16 @@ class Detector:
                     hint = -self.s
                 else:
                     hint = None
+                if gl is not None:
+                    # |low-passed f| against its level at rest: its running integral
+                    # tells a tilt from a horizontal acceleration (_accelerated)
+                    g = gl[i]
+                    if self._gm_level is None:
+                        self._gm_level = g
+                    elif rest[i]:
+                        self._gm_level += ga * (g - self._gm_level)
+                    self._gm_cum += g - self._gm_level
+                    self._gm_hist.append((ti - self.tilt_offset, self._gm_cum))
                 cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, vi)
                 if cand is not None and (cand.rested or self.sets.open):
                     # the first rep of a set starts from a stand (or brace): swings
@@ -251,7 +271,7 @@ class Detector:
                     self.pending = None
                 if self.pending is not None and ti - self.pending_t >= cfg.tilt_grace_s:
                     c, self.pending = self.pending, None
-                    if not self.rigid and not self._covered(c.t0, c.t3):
+                    if not self.rigid and not self._covered(c.t0, c.t3) and not self._accelerated(c):
                         rep = self._tilt_rep(c, float(src[i]))
                         if rep is not None:
                             events.append(rep)
@@ -382,6 +402,30 @@ class Detector:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)
         return rep
+
+    def _accelerated(self, c: TiltCandidate) -> bool:
+        """Was this tilt swing a horizontal acceleration rather than a rotation? The
+        tilt counter reads the direction of the low-passed specific force as the
+        direction of gravity. A rep starts and ends at rest, so the vertical
+        acceleration averages to ~0 over it and |f| stays ~1 g on average (measured
+        over the tilt reps of thigh and chest sensors: mean excess -0.035..+0.026 g);
+        a turn on the spot or an arm swing adds a centripetal or horizontal
+        acceleration that only ever raises |f| (a 35 deg apparent tilt is +0.22 g)."""
+        h = self._gm_hist
+        if not h:
+            return False
+        c0 = c1 = None
+        n0 = n1 = 0
+        for k in range(len(h) - 1, -1, -1):
+            tk, ck = h[k]
+            if c1 is None and tk <= c.t3:
+                c1, n1 = ck, k
+            if tk <= c.t0:
+                c0, n0 = ck, k
+                break
+        if c0 is None or c1 is None or n1 <= n0:
+            return False
+        return (c1 - c0) / (n1 - n0) > self.cfg.tilt_accel_g
 
     def _regripped(self, u: list[float] | None) -> bool:
         """The outward phase turned the sensor a lot and the return did not turn it back.
