@@ -61,6 +61,10 @@ class Detector:
         self._ru0: list[float] | None = None  # gravity direction when the outward phase began
         self._rc_min = 1.0  # ... and the smallest cosine to it since
         self._ru_ret: list[float] | None = None  # gravity direction when the return began
+        # auto, before a set: gravity direction before the hands went up to a bar (a
+        # rotated upward phase that ran away as drift), None otherwise
+        self._up_bar: list[float] | None = None
+        self._cos_back = float(np.cos(np.deg2rad(0.5 * cfg.rotated_deg)))
         # |f| low-passed like the gravity direction: level at rest, running integral of
         # the excess and its recent history (t, integral) for _accelerated
         self._gm_level: float | None = None
@@ -147,7 +151,16 @@ class Detector:
                     deadline = self.sets.deadline()
                     self._idle()
                 s = self.s
-                if s is None:
+                if s is None and self._up_bar is not None:
+                    # the hands are on a bar above them: the set is a squat, and it
+                    # starts going down; drift upwards is not a pull. Forgotten when
+                    # the hands come back down (the sensor turns back) or a set opens.
+                    a, b = tl[i], self._up_bar
+                    if a[0] * b[0] + a[1] * b[1] + a[2] * b[2] > self._cos_back or self.sets.open:
+                        self._up_bar = None
+                    elif vi < -vp:
+                        s = -1
+                elif s is None:
                     if vi > vp:
                         s = 1
                     elif vi < -vp:
@@ -174,6 +187,18 @@ class Detector:
                     if w > self.wpk:
                         self.wpk = w
                     if self.ypk - self.y0 > cfg.rom_max_m or self.wpk > cfg.v_max:
+                        if (s > 0 and self.fixed_sign is None and not self.sets.open
+                                and tl is not None and self._ru0 is not None):
+                            a, b = tl[i], self._ru0
+                            us = self.tc.u_stand if self.tc is not None else None
+                            if (a[0] * b[0] + a[1] * b[1] + a[2] * b[2] < self._cos_rot and us is not None
+                                    and float(us @ a) < float(us @ b)):
+                                # auto, before a set: the sensor went up and turned away
+                                # from standing (a thigh or trunk pulling a deadlift
+                                # turns towards it), and the integration ran away (the
+                                # rest level of the new orientation is off): the hands
+                                # took a bar above them
+                                self._up_bar = self._ru0
                         self._idle()  # farther or faster than any lift: drift, walking
                     elif w < vp and self.ypk - self.y0 < cfg.false_start_m:
                         self._idle()  # a wobble (drift, sway), not the start of a rep
