@@ -140,6 +140,10 @@ class EngineConfig:
     return_frac: float = 0.3
     # Within a set, a rep shorter than this fraction of the set's best ROM is a partial.
     partial_frac: float = 0.4
+    # ...of at most this ROM (m): no squat or deadlift travels farther (bar ROM 0.35-0.75
+    # m); a larger "best" was drift or two reps run together, and made every later rep of
+    # the set look partial (wrist, seed 2: bests of 0.87-1.08 m).
+    partial_ref_max_m: float = 0.75
     # Longest plausible rep (s): a 6 s grind + pause + 3 s lowering fits; walking around
     # with the sensor does not turn into a rep after that long.
     max_rep_s: float = 14.0

@@ -381,8 +381,10 @@ class Detector:
     def _complete(self, t_end: float, emitted_t: float) -> Rep | None:
         rom = self.ypk - self.y0
         best = self.sets.best_rom
-        if best is not None and rom < self.cfg.partial_frac * best:
-            return None  # a partial: much shallower than this set's reps
+        if best is not None and rom < self.cfg.partial_frac * min(best, self.cfg.partial_ref_max_m):
+            # a partial: much shallower than this set's reps (against at most a full
+            # bar ROM: a "best" beyond it was two reps run together or drift)
+            return None
         out_d = self.t_out1 - self.t_out0
         pause_d = self.t_ret0 - self.t_out1
         ret_d = t_end - self.t_ret0
