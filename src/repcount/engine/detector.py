@@ -268,7 +268,8 @@ class Detector:
                 c = a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
                 if c < self._rc_min:
                     self._rc_min = c
-            if self.tc is not None and tilt_all is not None:
+            if self.tc is not None and tilt_all is not None and not self.rigid:
+                # (a sensor found to ride with the bar no longer needs the tilt counter)
                 if self.fixed_sign is not None:
                     hint = -self.fixed_sign
                 elif self.sets.open and self.s is not None:
@@ -508,7 +509,11 @@ class Detector:
             self.rigid_ev = min(self.rigid_ev + 1, cfg.rigid_reps)
         elif c < self._cos_body:
             self.rigid_ev = max(self.rigid_ev - 1, -cfg.rigid_reps)
-        self.rigid = self.rigid_ev >= cfg.rigid_reps
+        rigid = self.rigid_ev >= cfg.rigid_reps
+        if self.rigid and not rigid and self.tc is not None:
+            self.tc.reset_motion()  # it was not stepped while rigid: start afresh
+            self.pending = None
+        self.rigid = rigid
 
     def finish(self, t_last: float) -> list[Event]:
         ev = self.sets.close(t_last)
