@@ -115,6 +115,22 @@ class EngineConfig:
     # ...and its peak speed criterion is lower (m/s): a mid-thigh sensor rises at a
     # fraction of the bar's speed. The turn itself is the evidence of a real movement.
     v_move_rotated: float = 0.06
+    # Placement unknown, rigid-with-the-bar test (detector._rigid_evidence): a counted
+    # displacement rep whose gravity direction stayed within rigid_rot_deg of its start
+    # and that travelled at least rigid_rom_m is evidence of a bar or a wrist (bar < 3
+    # deg, wrist 5-17 deg, 95th percentile; chest >= 18 deg and thigh >= 45 deg at their
+    # 5th percentile, tuning corpus seed 2); one turning more than body_rot_deg is
+    # evidence of a body-worn sensor. rigid_reps net reps of evidence make the sensor
+    # "rigid": tilt reps and tilt vetoes stop (they are arm swings and turns on a wrist).
+    rigid_rot_deg: float = 12.0
+    body_rot_deg: float = 18.0
+    rigid_rom_m: float = 0.25
+    rigid_reps: int = 2
+    # A candidate whose outward phase turned the sensor by more than rotated_deg must
+    # turn back by at least this fraction during its return (a thigh or trunk returns
+    # to its start pose every rep; the hands taking a bar do not). 0.5 leaves room
+    # for the lag of the 1 Hz gravity-direction filter at the end of the return.
+    regrip_back_frac: float = 0.5
     # Gravity direction for that test: the grid vector low-passed at this frequency.
     tilt_lp_hz: float = 1.0
     # The return phase must cover at least this fraction of the outward phase: a squat
@@ -125,6 +141,10 @@ class EngineConfig:
     return_frac: float = 0.3
     # Within a set, a rep shorter than this fraction of the set's best ROM is a partial.
     partial_frac: float = 0.4
+    # ...of at most this ROM (m): no squat or deadlift travels farther (bar ROM 0.35-0.75
+    # m); a larger "best" was drift or two reps run together, and made every later rep of
+    # the set look partial (wrist, seed 2: bests of 0.87-1.08 m).
+    partial_ref_max_m: float = 0.75
     # Deadlift reps are counted (a ``lockout`` event) before their lowering ends; the rep
     # event still follows it. Tier 1, a bar sensor (placement hint): only a pull moves a
     # bar up by rom_min, so the rep is committed when the pull ends (the squat ascent's
@@ -215,6 +235,15 @@ class EngineConfig:
     # sensor are read as deadlifts and short braces as squats: 1.5 s was best on the
     # tuning corpus, 2.0 and 1.2 worse).
     tilt_brace_s: float = 1.5
+    # A tilt swing during which the low-passed |f| exceeded its rest level by more than
+    # this on average (g) was a horizontal acceleration (a turn on the spot, an arm
+    # swing), not a rotation: over a rep the vertical acceleration averages out. What
+    # is left is calibration: a per-axis bias of ~0.02 g and a 2 % scale error move |f|
+    # at rest by up to ~0.04 g over a 90 deg turn of a thigh, hence 0.05 (0.035 lost
+    # thigh reps; tuning corpus seed 2: thigh and chest tilt reps -0.035..+0.026 g,
+    # 1st-99th percentile; a wrist's tilt "reps" while turning to or from the bar
+    # +0.027..+0.14 g, median 0.08).
+    tilt_accel_g: float = 0.05
     # A tilt rep is only emitted if no displacement rep covered it within this long (s).
     tilt_grace_s: float = 0.4
 

@@ -109,11 +109,13 @@ class Engine:
             noise = self._noise(resid) * self.cfg.noise_to_rest
             # gravity direction (unit vector) in the sensor frame, low-passed
             g3 = np.stack([f(gx[a:b, j]) for j, f in enumerate(self._tilt)], axis=1)
-            tilt = g3 / np.maximum(magnitude(g3), 1e-9)[:, None]
+            g3m = magnitude(g3)
+            tilt = g3 / np.maximum(g3m, 1e-9)[:, None]
             v, z, rest, calm, gate = self._kin.run(mf, ms, noise, tilt)
             # the detector's rotation test is for an unknown placement
             rot = tilt if self.placement is None else None
-            events.extend(self._det.run(gt[a:b] - self._delay, v, z, rest, calm, gate, src[a:b], rot, tilt))
+            events.extend(self._det.run(gt[a:b] - self._delay, v, z, rest, calm, gate, src[a:b], rot, tilt,
+                                        gmag=g3m))
         return events
 
     def finish(self) -> list[Event]:
