@@ -179,12 +179,29 @@ class EngineConfig:
     # replaces it.
     tilt_flip_evidence: float = 15.0
     tilt_flip_tau_s: float = 30.0
+    # ...counting only moves within this long (s) of the last rest: the velocity is
+    # integrated from a zero-velocity update, and its drift grows with time since then
+    # (after walking to the bar it can reach ~1 m/s, and bending down under that drift
+    # looked like 'theta rises going up'). A deadlift pull starts from the brace (a
+    # rest) and is mostly over within 2 s; its lowering starts from the top hold.
+    # Seed 2: wrong mid-session flips in 16 of 234 thigh/chest recordings -> 0.
+    tilt_flip_trust_s: float = 2.0
     # Undecided exercise: at rest for this long (s) while bent = a deadlift setup/brace
     # (braces last 1-2.5 s, and the rest test needs ~0.7 s to accept a new orientation;
     # a paused squat's bottom lasts up to ~2 s, so some paused squats with a body-worn
     # sensor are read as deadlifts and short braces as squats: 1.5 s was best on the
     # tuning corpus, 2.0 and 1.2 worse).
     tilt_brace_s: float = 1.5
+    # A swing whose outward position is left by more than this fraction of the swing
+    # (beyond the 80 % phase level) and re-entered is no rep (tilt._candidate): a failed
+    # squat sinking onto the pins, or walking between a deadlift's stand-up and sitting
+    # down. Seed 2 thigh/chest: every counted squat stays within 0.08, failed-squat
+    # ghosts dip 0.14-0.33; walking 'holds' dip 0.06-0.55.
+    tilt_dip_frac: float = 0.1
+    # ...judged on a deadlift top only if it lasts longer than this (s): lockout holds
+    # are 0.2-2.5 s; the walking 'holds' were 3.4-5.7 s. Shorter tops can dip a little
+    # when the standing reference is off the rep's path.
+    tilt_dip_hold_s: float = 3.0
     # A tilt rep is only emitted if no displacement rep covered it within this long (s).
     tilt_grace_s: float = 0.4
 

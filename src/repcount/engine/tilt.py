@@ -73,12 +73,16 @@ class TiltCounter:
             self.u_stand = u
             self.us = tuple(float(x) for x in u)
 
-    def _check_polarity(self, theta: float, v: float) -> None:
+    def _check_polarity(self, t: float, theta: float, v: float) -> None:
         """Bending over lowers a thigh or chest sensor: theta must rise while the sensor
         goes down. If it rises going up, the rest taken for 'standing' was bent over (a
-        recording that starts at the bar): the next rest far from it becomes standing."""
+        recording that starts at the bar): the next rest far from it becomes standing.
+        Only velocities integrated from a recent rest are evidence: after walking up to
+        the bar the integrated velocity is drift (often ~1 m/s one way), and bending to
+        the bar under such drift once replaced a correct 'standing' mid-session."""
         d = theta - self.theta
-        if (v > self.cfg.v_move or v < -self.cfg.v_move) and (d > 0.5 or d < -0.5):
+        if (t - self.last_rest_t <= self.cfg.tilt_flip_trust_s
+                and (v > self.cfg.v_move or v < -self.cfg.v_move) and (d > 0.5 or d < -0.5)):
             self.pol = self.pol * self.pol_decay + v * d
         else:
             self.pol *= self.pol_decay
@@ -113,7 +117,7 @@ class TiltCounter:
         us = self.us
         c = u[0] * us[0] + u[1] * us[1] + u[2] * us[2]
         theta = math.degrees(math.acos(-1.0 if c < -1.0 else 1.0 if c > 1.0 else c))
-        self._check_polarity(theta, v)
+        self._check_polarity(t, theta, v)
         self.theta = theta
         self.hist.append((t, theta))
         hi, lo = cfg.tilt_hi_deg, cfg.tilt_lo_deg
@@ -188,6 +192,17 @@ class TiltCounter:
         # phases of a rep take >= 0.5 s (>= 0.2 s between the phase levels).
         mp = self.cfg.tilt_min_phase_s
         if t1 - t0 < mp or t3 - t2 < mp:
+            return None
+        # The outward position (squat bottom, deadlift top) is held, or passed through,
+        # once. An angle that comes back from it by more than tilt_dip_frac of the swing
+        # (below the 80 % level) and goes out again is no single rep: a failed squat
+        # that rose part way and sank onto the safety pins before the lifter stood up,
+        # or, at the top of a deadlift, walking (the thigh or trunk swings with each
+        # step) that ends sitting or bending. Deadlift tops are only judged when longer
+        # than tilt_dip_hold_s: a lockout with the 'standing' reference slightly off
+        # the rep's path dips a little without anyone walking.
+        dip = (hi_l - float(th[i1:i2 + 1].min())) / amp
+        if dip > self.cfg.tilt_dip_frac and (sign > 0 or ts[i2] - ts[i1] > self.cfg.tilt_dip_hold_s):
             return None
         # The phase levels sit tilt_phase_frac of the swing in from each end; the truth
         # dates phases at zero speed. Extrapolate with the local angular rate: a smooth
