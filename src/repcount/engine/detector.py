@@ -187,7 +187,8 @@ class Detector:
                         tc = self._cross(ti, w, pw, -ve) + self._extrap(ti, -w, -pw)
                         rom_out = self.ypk - self.y0
                         if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
-                            rep = None if (self._covered(self.t_out0, tc) or self._tilt_owns()) else self._complete(tc, float(src[i]))
+                            rep = None if (self._covered(self.t_out0, tc) or self._tilt_owns()
+                                           or self._tilt_vetoes(self.t_out0, tc)) else self._complete(tc, float(src[i]))
                             if rep is not None:
                                 events.append(rep)
                                 deadline = self.sets.deadline()
@@ -243,6 +244,21 @@ class Detector:
             sign = tc.sign if tc.sign is not None else 1
             base = sign * tc.hist[0][1] if tc.hist else 0.0
             return tc.xmax - base >= own
+        return False
+
+    def _tilt_vetoes(self, t0: float, t1: float) -> bool:
+        """The tilt saw this movement leave its outward position and go out again (a
+        failed squat sinking onto the pins before the lifter stands up; walking between
+        a stand-up and sitting down): whatever the displacement made of it, no rep."""
+        tc = self.tc
+        if tc is None:
+            return False
+        if tc.state == tc.OUT and tc.dip_stage == 3:
+            return True
+        if tc.veto is not None:
+            a, b = tc.veto[0] + self.tilt_offset, tc.veto[1] + self.tilt_offset
+            if min(b, t1) - max(a, t0) > 0.5 * (t1 - t0):
+                return True
         return False
 
     def _covered(self, t0: float, t1: float) -> bool:

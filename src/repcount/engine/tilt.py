@@ -54,6 +54,11 @@ class TiltCounter:
         self.pol = 0.0  # evidence (m/s * deg) that 'standing' is really bent over
         self.pol_decay = math.exp(-self.dt / cfg.tilt_flip_tau_s)
         self.theta = 0.0
+        # A swing that left its outward position and went out again (see _candidate):
+        # dip_stage 3 while it is under way, ``veto`` = (start, end) once it is
+        # rejected. The detector then does not count a displacement rep there either.
+        self.dip_stage = 0
+        self.veto: tuple[float, float] | None = None
 
     def reset_motion(self) -> None:
         self.state = self.HOME
@@ -133,6 +138,7 @@ class TiltCounter:
                 self.rested = t - self.last_rest_t <= self.cfg.tilt_rest_before_s
                 self.out_rest = 0
                 self.xmax = sign * theta
+                self.dip_stage = 0
             elif home and (resting or sign * theta <= sign * self.hist[0][1]):
                 # the rep will start from here: the deepest point at home, or a rest
                 while len(self.hist) > 1:
@@ -155,6 +161,14 @@ class TiltCounter:
         if x > self.xmax:
             self.xmax = x
         base = sign * self.hist[0][1]
+        if sign > 0 and self.dip_stage < 3:
+            # squat: out, back by more than tilt_dip_frac below the 80 % level, out again
+            sw = self.xmax - base
+            lvl = base + (1.0 - cfg.tilt_phase_frac) * sw
+            if self.dip_stage == 1 and x < lvl - cfg.tilt_dip_frac * sw:
+                self.dip_stage = 2
+            elif self.dip_stage != 1 and x >= lvl and sw >= cfg.tilt_min_amp_deg:
+                self.dip_stage = 3 if self.dip_stage == 2 else 1
         if x > base + cfg.tilt_phase_frac * (self.xmax - base):
             return None
         self.state = self.HOME
@@ -203,6 +217,7 @@ class TiltCounter:
         # the rep's path dips a little without anyone walking.
         dip = (hi_l - float(th[i1:i2 + 1].min())) / amp
         if dip > self.cfg.tilt_dip_frac and (sign > 0 or ts[i2] - ts[i1] > self.cfg.tilt_dip_hold_s):
+            self.veto = (float(ts[0]), float(ts[-1]))
             return None
         # The phase levels sit tilt_phase_frac of the swing in from each end; the truth
         # dates phases at zero speed. Extrapolate with the local angular rate: a smooth
