@@ -212,6 +212,13 @@ class Detector:
                 else:
                     hint = None
                 cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, vi)
+                if self.tc.flipped:
+                    # the tilt found that this recording started bent over at the bar:
+                    # a deadlift, whatever the open set was taken for
+                    self.tc.flipped = False
+                    if self.fixed_sign is None and self.s != 1:
+                        self.s = 1
+                        self.state = IDLE
                 if cand is not None and (cand.rested or self.sets.open):
                     # the first rep of a set starts from a stand (or brace): swings
                     # while walking never rest

@@ -59,6 +59,7 @@ class TiltCounter:
         # rejected. The detector then does not count a displacement rep there either.
         self.dip_stage = 0
         self.veto: tuple[float, float] | None = None
+        self.flipped = False  # 'standing' was just replaced (read by the detector)
 
     def reset_motion(self) -> None:
         self.state = self.HOME
@@ -106,14 +107,33 @@ class TiltCounter:
             if self.pol > self.cfg.tilt_flip_evidence and self.u_stand is not None:
                 um = np.array(self.rest_u) / self.rest_n
                 um = um / max(float(np.linalg.norm(um)), 1e-9)
-                if float(um @ self.u_stand) < math.cos(math.radians(self.cfg.tilt_hi_deg)):
+                cu = float(um @ self.u_stand)
+                if cu < math.cos(math.radians(self.cfg.tilt_hi_deg)):
                     self.u_stand = um
                     self.us = tuple(float(x) for x in um)
                     self.pol = 0.0
-                    self.state = self.HOME
-                    self.hist.clear()
+                    self.flipped = True
+                    old_sign = self.sign if self.sign is not None else 1
                     # only a deadlift starts bent over at the bar
                     self.sign = -1
+                    if self.state == self.OUT and old_sign > 0 and self.hist:
+                        # The swing under way, read from the wrong 'standing', was the
+                        # pull from the bar to this rest at the top. Re-read it from
+                        # the new standing (the sensor turns in one plane, so the angle
+                        # from here is the turn between the two minus the old angle)
+                        # and let its lowering complete it: the rep is not lost.
+                        a = math.degrees(math.acos(max(-1.0, min(1.0, cu))))
+                        h = [(tt, abs(a - th)) for tt, th in self.hist]
+                        self.hist.clear()
+                        self.hist.extend(h)
+                        lo = self.cfg.tilt_lo_deg
+                        self.t_out = next((tt for tt, th in h if th < lo), t)
+                        self.xmax = max(-th for _, th in h)
+                        self.out_rest = 0
+                        self.dip_stage = 0
+                    else:
+                        self.state = self.HOME
+                        self.hist.clear()
             self._learn_stand()
             self.rest_n = 0
             self.rest_u = [0.0, 0.0, 0.0]
