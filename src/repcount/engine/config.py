@@ -141,6 +141,13 @@ class EngineConfig:
     # walking out take longer, and must not decide the set as a deadlift.
     tentative_up_s: float = 4.5
 
+    # Within a squat set, a displacement rep starts with the sensor turned as it was when
+    # the set's last counted rep started (standing), within this angle (deg): trunk and
+    # thigh lean 20-100 deg at the bottom, a wrist on the bar turns 15-35 deg with depth,
+    # breathing and sway stay within a few degrees. Moving down from a posture beyond it
+    # is a failed rep sinking onto the pins, or sitting, not a new rep.
+    squat_start_deg: float = 15.0
+
     # --- tilt (engine/tilt.py): reps of body-worn sensors from the gravity direction ----
     # Standing = a rest of at least this long (s) before any tilt excursion; later such
     # rests within tilt_lo_deg of it refresh it.

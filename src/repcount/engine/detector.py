@@ -59,6 +59,11 @@ class Detector:
         self.prev_t: float | None = None
         self.prev_v = 0.0
         self._t_still: float | None = None
+        # gravity direction when the outward phase began, and when the last counted
+        # displacement rep of the open set began (see the squat start check in run)
+        self.u_out0: list[float] | None = None
+        self.u_last0: list[float] | None = None
+        self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -125,14 +130,24 @@ class Detector:
                         self.tc.sign = None  # next set: decide the exercise afresh
                     deadline = self.sets.deadline()
                     self._idle()
+                    self.u_last0 = None
                 s = self.s
                 if s is None:
                     if vi > vp:
                         s = 1
                     elif vi < -vp:
                         s = -1
+                if (s is not None and s < 0 and self.sets.open and tl is not None and self.u_last0 is not None
+                        and (tl[i][0] * self.u_last0[0] + tl[i][1] * self.u_last0[1]
+                             + tl[i][2] * self.u_last0[2]) < self._cos_start):
+                    # a squat starts standing, as the set's reps did: the sensor is
+                    # turned away from that (bent over, sunk onto the pins after a
+                    # failed rep, sitting), so going down from here is no new rep
+                    s = None
                 if s is not None and s * vi > vp:
                     self.s = s
+                    self.u_out0 = None if tl is None else tl[i]
+                    self.pause_rested = False
                     self.state = OUT
                     self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
                     self.y0 = s * z[i] - s * vi * (ti - self.t_out0)
@@ -161,11 +176,18 @@ class Detector:
                     elif ti - self.t_out0 > cfg.max_rep_s:
                         self._idle()
                 elif st == PAUSE:
+                    if rest[i]:
+                        self.pause_rested = True
                     if (s > 0 and self.fixed_sign is None and not self.sets.open
                             and ti - self.t_out0 > cfg.tentative_up_s):
                         # auto, first movement was up: a deadlift pull and its hold are
                         # over by now; hands raised to a squat bar, then unrack and
                         # walkout, are not. Forget it and decide on the next movement.
+                        self._idle()
+                    elif w > vp and s < 0 and self.pause_rested:
+                        # a squat's descent does not stop dead and go on down: after a
+                        # rest at the "bottom" this is a failed rep sinking onto the
+                        # pins (or a lifter settling), and no rep
                         self._idle()
                     elif w > vp:
                         self.state = OUT
@@ -370,6 +392,7 @@ class Detector:
         )
         self.sets.add(rep)
         self._remember(rep)
+        self.u_last0 = self.u_out0
         if not self.reports_bar:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)
