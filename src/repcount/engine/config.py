@@ -147,6 +147,10 @@ class EngineConfig:
     # breathing and sway stay within a few degrees. Moving down from a posture beyond it
     # is a failed rep sinking onto the pins, or sitting, not a new rep.
     squat_start_deg: float = 15.0
+    # A displacement rep that starts more than this long (s) before the end of a rep
+    # already counted began inside it (detector._starts_inside): the tilt's phase ends
+    # are within ~0.3 s of the truth, touch-and-go reps follow each other end to start.
+    rep_overlap_s: float = 0.5
 
     # --- tilt (engine/tilt.py): reps of body-worn sensors from the gravity direction ----
     # Standing = a rest of at least this long (s) before any tilt excursion; later such

@@ -210,7 +210,8 @@ class Detector:
                         rom_out = self.ypk - self.y0
                         if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
                             rep = None if (self._covered(self.t_out0, tc) or self._tilt_owns()
-                                           or self._tilt_vetoes(self.t_out0, tc)) else self._complete(tc, float(src[i]))
+                                           or self._tilt_vetoes(self.t_out0, tc)
+                                           or self._starts_inside(self.t_out0)) else self._complete(tc, float(src[i]))
                             if rep is not None:
                                 events.append(rep)
                                 deadline = self.sets.deadline()
@@ -287,6 +288,16 @@ class Detector:
         if tc.veto is not None:
             a, b = tc.veto[0] + self.tilt_offset, tc.veto[1] + self.tilt_offset
             if min(b, t1) - max(a, t0) > 0.5 * (t1 - t0):
+                return True
+        return False
+
+    def _starts_inside(self, t0: float) -> bool:
+        """Did this movement begin well inside a rep already counted (by the tilt)? Then
+        it is the end of that rep read again by a drifting integrator, plus whatever
+        followed (walking in to the rack), not a new rep: a new rep starts after the
+        last one ended, give or take the tilt's phase extrapolation."""
+        for a, b in self.recent:
+            if a < t0 < b - self.cfg.rep_overlap_s:
                 return True
         return False
 
