@@ -243,7 +243,7 @@ class TiltCounter:
         # dates phases at zero speed. Extrapolate with the local angular rate: a smooth
         # (minimum-jerk-like) move covers its first and last fraction more slowly than
         # the rate at the level says, hence the factor tilt_extrap_k (capped).
-        cap, kx = self.cfg.tilt_extrap_s, self.cfg.tilt_extrap_k
+        cap, kx = self.cfg.tilt_extrap_s, (self.cfg.tilt_extrap_k_squat if sign > 0 else self.cfg.tilt_extrap_k)
         fa = self.cfg.tilt_phase_frac * amp
 
         def ext(r: float) -> float:
