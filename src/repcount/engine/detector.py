@@ -63,6 +63,8 @@ class Detector:
         # displacement rep of the open set began (see the squat start check in run)
         self.u_out0: list[float] | None = None
         self.u_last0: list[float] | None = None
+        self.th_min = 180.0   # least tilt from standing during the outward phase
+        self.set_tilt_n = 0   # tilt reps counted in the open set
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
 
     # -- state helpers ----------------------------------------------------------------
@@ -131,6 +133,7 @@ class Detector:
                     deadline = self.sets.deadline()
                     self._idle()
                     self.u_last0 = None
+                    self.set_tilt_n = 0
                 s = self.s
                 if s is None:
                     if vi > vp:
@@ -148,6 +151,7 @@ class Detector:
                     self.s = s
                     self.u_out0 = None if tl is None else tl[i]
                     self.pause_rested = False
+                    self.th_min = 180.0
                     self.state = OUT
                     self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
                     self.y0 = s * z[i] - s * vi * (ti - self.t_out0)
@@ -160,6 +164,8 @@ class Detector:
                 y = s * z[i]
                 pw = s * self.prev_v
                 if st == OUT:
+                    if self.tc is not None and self.tc.theta < self.th_min:
+                        self.th_min = self.tc.theta
                     if y > self.ypk:
                         self.ypk = y
                     if w > self.wpk:
@@ -332,6 +338,7 @@ class Detector:
         )
         self.sets.add(rep)
         self._remember(rep)
+        self.set_tilt_n += 1
         return rep
 
     def _remember(self, rep: Rep) -> None:
@@ -368,6 +375,11 @@ class Detector:
         pause_d = self.t_ret0 - self.t_out1
         ret_d = t_end - self.t_ret0
         squat = self.s < 0
+        if not squat and self.set_tilt_n and self.th_min > self.cfg.tilt_hi_deg:
+            # A deadlift pull ends standing. This set's reps turned the sensor (thigh,
+            # trunk) from the bar to standing and the tilt counted them; a pull that
+            # never brought it out of the bent zone is a partial.
+            return None
         if squat and self.fixed_sign is None and not self.sets.open and pause_d >= self.cfg.brace_s:
             # Auto mode, first "squat" of a set with a long still bottom: that was a
             # body-worn sensor bending to the bar and bracing, then the first pull of a
