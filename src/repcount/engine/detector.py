@@ -65,6 +65,8 @@ class Detector:
         self.u_last0: list[float] | None = None
         self.th_min = 180.0   # least tilt from standing during the outward phase
         self.set_tilt_n = 0   # tilt reps counted in the open set
+        self.set_tilt_amp = 0.0  # ...and their mean swing (deg)
+        self.th_max = 0.0     # most tilt from standing during the outward phase
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
 
     # -- state helpers ----------------------------------------------------------------
@@ -134,6 +136,7 @@ class Detector:
                     self._idle()
                     self.u_last0 = None
                     self.set_tilt_n = 0
+                    self.set_tilt_amp = 0.0
                 s = self.s
                 if s is None:
                     if vi > vp:
@@ -152,6 +155,7 @@ class Detector:
                     self.u_out0 = None if tl is None else tl[i]
                     self.pause_rested = False
                     self.th_min = 180.0
+                    self.th_max = 0.0
                     self.state = OUT
                     self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
                     self.y0 = s * z[i] - s * vi * (ti - self.t_out0)
@@ -164,8 +168,11 @@ class Detector:
                 y = s * z[i]
                 pw = s * self.prev_v
                 if st == OUT:
-                    if self.tc is not None and self.tc.theta < self.th_min:
-                        self.th_min = self.tc.theta
+                    if self.tc is not None:
+                        if self.tc.theta < self.th_min:
+                            self.th_min = self.tc.theta
+                        if self.tc.theta > self.th_max:
+                            self.th_max = self.tc.theta
                     if y > self.ypk:
                         self.ypk = y
                     if w > self.wpk:
@@ -339,6 +346,7 @@ class Detector:
         self.sets.add(rep)
         self._remember(rep)
         self.set_tilt_n += 1
+        self.set_tilt_amp += (c.amp - self.set_tilt_amp) / self.set_tilt_n
         return rep
 
     def _remember(self, rep: Rep) -> None:
@@ -379,6 +387,12 @@ class Detector:
             # A deadlift pull ends standing. This set's reps turned the sensor (thigh,
             # trunk) from the bar to standing and the tilt counted them; a pull that
             # never brought it out of the bent zone is a partial.
+            return None
+        if (squat and self.set_tilt_amp >= self.cfg.tilt_thigh_deg
+                and self.th_max < self.cfg.partial_frac * self.set_tilt_amp):
+            # Likewise a thigh squat: this set's reps turned the sensor by set_tilt_amp
+            # on the way down; a "descent" that turned it by less than partial_frac of
+            # that was no squat (a step of the walk-in, a shrug under the bar).
             return None
         if squat and self.fixed_sign is None and not self.sets.open and pause_d >= self.cfg.brace_s:
             # Auto mode, first "squat" of a set with a long still bottom: that was a
