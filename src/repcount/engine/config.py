@@ -182,6 +182,15 @@ class EngineConfig:
     # with no lever arm and wants ~1.7 (its squat TUT error is 0.29 s at 2.2, limit
     # 0.35): real thigh recordings should settle this value.
     tilt_extrap_k_squat: float = 2.2
+    # ...and for a deadlift swing during which the sensor moved faster than
+    # tilt_fast_mps (m/s) vertically: high on the body, a trunk that rises with the
+    # shoulders (seed 2 peak speed over the top and lowering: chest 0.39-1.9 m/s, 5-95 %;
+    # thigh 0.08-0.66, median 0.19). The trunk turns about a hip that rises too, the
+    # thigh about a knee that stays put, and they read their ends differently: at 1.7
+    # chest deadlift reps were ~60 ms long, thigh ones ~20 ms short. 1.55: seed 2 chest
+    # deadlift TUT error 98 -> 74 ms (seed 7 chest 109 -> 96 ms).
+    tilt_extrap_k_fast: float = 1.55
+    tilt_fast_mps: float = 0.35
     tilt_min_phase_s: float = 0.08
     tilt_swing_back: float = 0.5
     # Outside a set, a tilt rep must leave home within this long (s) of a rest: a squat

@@ -60,6 +60,7 @@ class TiltCounter:
         self.dip_stage = 0
         self.veto: tuple[float, float] | None = None
         self.flipped = False  # 'standing' was just replaced (read by the detector)
+        self.vpk = 0.0  # peak vertical speed (m/s) while OUT
 
     def reset_motion(self) -> None:
         self.state = self.HOME
@@ -152,6 +153,7 @@ class TiltCounter:
         out = theta > hi if sign > 0 else theta < lo
         home = theta < lo if sign > 0 else theta > hi
         if self.state == self.HOME:
+            self.vpk = 0.0
             if out:
                 self.state = self.OUT
                 self.t_out = t
@@ -166,6 +168,9 @@ class TiltCounter:
             return None
         # OUT
         self.out_rest = self.out_rest + 1 if resting else 0
+        av = v if v > 0.0 else -v
+        if av > self.vpk:
+            self.vpk = av
         if t - self.t_out > cfg.max_rep_s * 0.6:
             self.state = self.HOME  # seated, lying, walking bent over: no rep
             self.hist.clear()
@@ -243,7 +248,13 @@ class TiltCounter:
         # dates phases at zero speed. Extrapolate with the local angular rate: a smooth
         # (minimum-jerk-like) move covers its first and last fraction more slowly than
         # the rate at the level says, hence the factor tilt_extrap_k (capped).
-        cap, kx = self.cfg.tilt_extrap_s, (self.cfg.tilt_extrap_k_squat if sign > 0 else self.cfg.tilt_extrap_k)
+        if sign > 0:
+            kx = self.cfg.tilt_extrap_k_squat
+        elif self.vpk > self.cfg.tilt_fast_mps:
+            kx = self.cfg.tilt_extrap_k_fast
+        else:
+            kx = self.cfg.tilt_extrap_k
+        cap = self.cfg.tilt_extrap_s
         fa = self.cfg.tilt_phase_frac * amp
 
         def ext(r: float) -> float:
