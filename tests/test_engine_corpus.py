@@ -26,7 +26,6 @@ TRUTHS = sorted(ROOT.glob("*.truth.json"))
 # "Limits" for why thigh and chest sensors are the hard cases.
 KNOWN_GAPS = {
     "deadlift-bar-25hz-tng",             # touch-and-go: no rest, drift over the set
-    "deadlift-thigh-50hz-walk",          # the thigh rises only ~7 cm in a deadlift
     "deadlift-wrist-12p5hz-deadstop",
     "squat-bar-25hz-bounce",
     "squat-chest-100hz-failed-clip2g",

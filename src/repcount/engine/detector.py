@@ -383,6 +383,11 @@ class Detector:
         pause_d = self.t_ret0 - self.t_out1
         ret_d = t_end - self.t_ret0
         squat = self.s < 0
+        if not squat and self.set_tilt_n and self.tc.theta < self.cfg.partial_frac * self.set_tilt_amp:
+            # ...and a deadlift rep ends with the bar back on the floor, bent over as
+            # the set's reps were: a "lowering" that leaves the sensor near standing
+            # was the lifter standing up and walking off after the set.
+            return None
         if not squat and self.set_tilt_n and self.th_min > self.cfg.tilt_hi_deg:
             # A deadlift pull ends standing. This set's reps turned the sensor (thigh,
             # trunk) from the bar to standing and the tilt counted them; a pull that
