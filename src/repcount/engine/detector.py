@@ -67,6 +67,7 @@ class Detector:
         self.set_tilt_n = 0   # tilt reps counted in the open set
         self.set_tilt_amp = 0.0  # ...and their mean swing (deg)
         self.th_max = 0.0     # most tilt from standing during the outward phase
+        self.pause_rested = False  # the sensor came to rest in this PAUSE
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
 
     # -- state helpers ----------------------------------------------------------------
@@ -384,14 +385,14 @@ class Detector:
         ret_d = t_end - self.t_ret0
         squat = self.s < 0
         if not squat and self.set_tilt_n and self.tc.theta < self.cfg.partial_frac * self.set_tilt_amp:
-            # ...and a deadlift rep ends with the bar back on the floor, bent over as
-            # the set's reps were: a "lowering" that leaves the sensor near standing
-            # was the lifter standing up and walking off after the set.
+            # This set's reps turned the sensor (thigh, trunk) from the bar to standing
+            # and the tilt counted them. A deadlift rep ends with the bar back on the
+            # floor, bent over as they were: a "lowering" that leaves the sensor near
+            # standing was the lifter standing up and walking off after the set.
             return None
         if not squat and self.set_tilt_n and self.th_min > self.cfg.tilt_hi_deg:
-            # A deadlift pull ends standing. This set's reps turned the sensor (thigh,
-            # trunk) from the bar to standing and the tilt counted them; a pull that
-            # never brought it out of the bent zone is a partial.
+            # ...and a pull ends standing: one that never brought the sensor out of the
+            # bent zone is a partial.
             return None
         if (squat and self.set_tilt_amp >= self.cfg.tilt_thigh_deg
                 and self.th_max < self.cfg.partial_frac * self.set_tilt_amp):
