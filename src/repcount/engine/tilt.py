@@ -88,8 +88,8 @@ class TiltCounter:
         the bar the integrated velocity is drift (often ~1 m/s one way), and bending to
         the bar under such drift once replaced a correct 'standing' mid-session."""
         d = theta - self.theta
-        if (t - self.last_rest_t <= self.cfg.tilt_flip_trust_s
-                and (v > self.cfg.v_move or v < -self.cfg.v_move) and (d > 0.5 or d < -0.5)):
+        if ((v > self.cfg.v_move or v < -self.cfg.v_move) and (d > 0.5 or d < -0.5)
+                and t - self.last_rest_t <= self.cfg.tilt_flip_trust_s):
             self.pol = self.pol * self.pol_decay + v * d
         else:
             self.pol *= self.pol_decay
@@ -153,8 +153,8 @@ class TiltCounter:
         out = theta > hi if sign > 0 else theta < lo
         home = theta < lo if sign > 0 else theta > hi
         if self.state == self.HOME:
-            self.vpk = 0.0
             if out:
+                self.vpk = 0.0
                 self.state = self.OUT
                 self.t_out = t
                 self.rested = t - self.last_rest_t <= self.cfg.tilt_rest_before_s
