@@ -29,7 +29,6 @@ KNOWN_GAPS = {
     "deadlift-wrist-12p5hz-deadstop",
     "squat-bar-25hz-bounce",
     "squat-chest-100hz-failed-clip2g",
-    "squat-chest-12p5hz-pause",
     "squat-thigh-25hz-sit",
 }
 

@@ -191,6 +191,17 @@ class EngineConfig:
     # walking out take longer, and must not decide the set as a deadlift.
     tentative_up_s: float = 4.5
 
+    # Within a squat set, a displacement rep starts with the sensor turned as it was when
+    # the set's last counted rep started (standing), within this angle (deg): trunk and
+    # thigh lean 20-100 deg at the bottom, a wrist on the bar turns 15-35 deg with depth,
+    # breathing and sway stay within a few degrees. Moving down from a posture beyond it
+    # is a failed rep sinking onto the pins, or sitting, not a new rep.
+    squat_start_deg: float = 15.0
+    # A displacement rep that starts more than this long (s) before the end of a rep
+    # already counted began inside it (detector._starts_inside): the tilt's phase ends
+    # are within ~0.3 s of the truth, touch-and-go reps follow each other end to start.
+    rep_overlap_s: float = 0.5
+
     # --- tilt (engine/tilt.py): reps of body-worn sensors from the gravity direction ----
     # Standing = a rest of at least this long (s) before any tilt excursion; later such
     # rests within tilt_lo_deg of it refresh it.
@@ -211,6 +222,25 @@ class EngineConfig:
     tilt_phase_frac: float = 0.2
     tilt_extrap_s: float = 0.6
     tilt_extrap_k: float = 1.7
+    # ...and for a squat swing. A squat starts and ends standing, where a thigh (or
+    # trunk) turning about the knee (hip) barely moves vertically and its tangential
+    # acceleration is horizontal, which the accelerometer reads as tilt against the
+    # turn: the seen angle leaves 'standing' late and is back early (seed 2 thigh
+    # squats: start +131 ms, end -137 ms at 1.7). A deadlift's ends are at the bar,
+    # bent 45-65 deg, and it keeps 1.7. 2.2: seed 2 thigh-squat TUT error 271 -> 135 ms
+    # (seed 7 thigh 210 -> 97 ms). The engine tests' synthetic thigh turns in place
+    # with no lever arm and wants ~1.7 (its squat TUT error is 0.29 s at 2.2, limit
+    # 0.35): real thigh recordings should settle this value.
+    tilt_extrap_k_squat: float = 2.2
+    # ...and for a deadlift swing during which the sensor moved faster than
+    # tilt_fast_mps (m/s) vertically: high on the body, a trunk that rises with the
+    # shoulders (seed 2 peak speed over the top and lowering: chest 0.39-1.9 m/s, 5-95 %;
+    # thigh 0.08-0.66, median 0.19). The trunk turns about a hip that rises too, the
+    # thigh about a knee that stays put, and they read their ends differently: at 1.7
+    # chest deadlift reps were ~60 ms long, thigh ones ~20 ms short. 1.55: seed 2 chest
+    # deadlift TUT error 98 -> 74 ms (seed 7 chest 109 -> 96 ms).
+    tilt_extrap_k_fast: float = 1.55
+    tilt_fast_mps: float = 0.35
     tilt_min_phase_s: float = 0.08
     tilt_swing_back: float = 0.5
     # Outside a set, a tilt rep must leave home within this long (s) of a rest: a squat
@@ -229,6 +259,13 @@ class EngineConfig:
     # replaces it.
     tilt_flip_evidence: float = 15.0
     tilt_flip_tau_s: float = 30.0
+    # ...counting only moves within this long (s) of the last rest: the velocity is
+    # integrated from a zero-velocity update, and its drift grows with time since then
+    # (after walking to the bar it can reach ~1 m/s, and bending down under that drift
+    # looked like 'theta rises going up'). A deadlift pull starts from the brace (a
+    # rest) and is mostly over within 2 s; its lowering starts from the top hold.
+    # Seed 2: wrong mid-session flips in 16 of 234 thigh/chest recordings -> 0.
+    tilt_flip_trust_s: float = 2.0
     # Undecided exercise: at rest for this long (s) while bent = a deadlift setup/brace
     # (braces last 1-2.5 s, and the rest test needs ~0.7 s to accept a new orientation;
     # a paused squat's bottom lasts up to ~2 s, so some paused squats with a body-worn
@@ -244,6 +281,22 @@ class EngineConfig:
     # 1st-99th percentile; a wrist's tilt "reps" while turning to or from the bar
     # +0.027..+0.14 g, median 0.08).
     tilt_accel_g: float = 0.05
+    # A swing whose outward position is left by more than this fraction of the swing
+    # (beyond the 80 % phase level) and re-entered is no rep (tilt._candidate): a failed
+    # squat sinking onto the pins, or walking between a deadlift's stand-up and sitting
+    # down. Seed 2 thigh/chest: every counted squat stays within 0.08, failed-squat
+    # ghosts dip 0.14-0.33; walking 'holds' dip 0.06-0.55.
+    tilt_dip_frac: float = 0.1
+    # ...judged on a deadlift top only if it lasts longer than this (s): lockout holds
+    # are 0.2-2.5 s; the walking 'holds' were 3.4-5.7 s. Shorter tops can dip a little
+    # when the standing reference is off the rep's path.
+    tilt_dip_hold_s: float = 3.0
+    # Squat sets whose tilt reps swing this much (deg, mean) were seen by a thigh (a
+    # trunk squats 20-40 deg, a wrist turns 15-35 deg with depth): a displacement
+    # "descent" there that turns the sensor by less than partial_frac of it is no rep
+    # (detector._complete). Applied to every squat set it also dropped wrist reps
+    # (seed 7 wrist F1 0.945 -> 0.938).
+    tilt_thigh_deg: float = 60.0
     # A tilt rep is only emitted if no displacement rep covered it within this long (s).
     tilt_grace_s: float = 0.4
 

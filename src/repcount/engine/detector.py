@@ -92,6 +92,16 @@ class Detector:
         self.prev_t: float | None = None
         self.prev_v = 0.0
         self._t_still: float | None = None
+        # gravity direction when the outward phase began, and when the last counted
+        # displacement rep of the open set began (see the squat start check in run)
+        self.u_out0: list[float] | None = None
+        self.u_last0: list[float] | None = None
+        self.th_min = 180.0   # least tilt from standing during the outward phase
+        self.set_tilt_n = 0   # tilt reps counted in the open set
+        self.set_tilt_amp = 0.0  # ...and their mean swing (deg)
+        self.th_max = 0.0     # most tilt from standing during the outward phase
+        self.pause_rested = False  # the sensor came to rest in this PAUSE
+        self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -177,6 +187,9 @@ class Detector:
                         self.tc.sign = None  # next set: decide the exercise afresh
                     deadline = self.sets.deadline()
                     self._idle()
+                    self.u_last0 = None
+                    self.set_tilt_n = 0
+                    self.set_tilt_amp = 0.0
                 s = self.s
                 if s is None and self._up_bar is not None:
                     # the hands are on a bar above them: the set is a squat, and it
@@ -192,8 +205,23 @@ class Detector:
                         s = 1
                     elif vi < -vp:
                         s = -1
+                if (s is not None and s < 0 and self.sets.open and tl is not None and self.u_last0 is not None
+                        and self.set_tilt_n
+                        and (tl[i][0] * self.u_last0[0] + tl[i][1] * self.u_last0[1]
+                             + tl[i][2] * self.u_last0[2]) < self._cos_start):
+                    # a squat starts standing, as the set's reps did: the sensor is
+                    # turned away from that (bent over, sunk onto the pins after a
+                    # failed rep, sitting), so going down from here is no new rep.
+                    # Only in a set the tilt counted (thigh, trunk): a wrist's posture
+                    # at the start of a squat varies with the forearm's roll on the bar
+                    # (seed 7 wrist exact 86.9 % with this gate, 82.3 % without).
+                    s = None
                 if s is not None and s * vi > vp:
                     self.s = s
+                    self.u_out0 = None if tl is None else tl[i]
+                    self.pause_rested = False
+                    self.th_min = 180.0
+                    self.th_max = 0.0
                     self.state = OUT
                     self.commit_tried = False
                     self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
@@ -212,6 +240,11 @@ class Detector:
                 y = s * z[i]
                 pw = s * self.prev_v
                 if st == OUT:
+                    if self.tc is not None:
+                        if self.tc.theta < self.th_min:
+                            self.th_min = self.tc.theta
+                        if self.tc.theta > self.th_max:
+                            self.th_max = self.tc.theta
                     if y > self.ypk:
                         self.ypk = y
                     if w > self.wpk:
@@ -245,11 +278,18 @@ class Detector:
                         # the pull ends (the squat ascent's end test): lockout
                         self._commit(self._cross(ti, w, pw, ve) + self._extrap(ti, w, pw), float(src[i]), events)
                 elif st == PAUSE:
+                    if rest[i]:
+                        self.pause_rested = True
                     if (s > 0 and self.fixed_sign is None and not self.sets.open
                             and ti - self.t_out0 > cfg.tentative_up_s):
                         # auto, first movement was up: a deadlift pull and its hold are
                         # over by now; hands raised to a squat bar, then unrack and
                         # walkout, are not. Forget it and decide on the next movement.
+                        self._idle()
+                    elif w > vp and s < 0 and self.pause_rested:
+                        # a squat's descent does not stop dead and go on down: after a
+                        # rest at the "bottom" this is a failed rep sinking onto the
+                        # pins (or a lifter settling), and no rep
                         self._idle()
                     elif w > vp:
                         self.state = OUT
@@ -284,7 +324,9 @@ class Detector:
                                 self._idle()
                         elif self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
                             rep = None if self.commit is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
-                                                                   or self._turned_rigid()) else self._complete(tc, float(src[i]))
+                                                                   or self._turned_rigid()
+                                                                   or self._tilt_vetoes(self.t_out0, tc)
+                                                                   or self._starts_inside(self.t_out0)) else self._complete(tc, float(src[i]))
                             if rep is not None:
                                 events.append(rep)
                                 deadline = self.sets.deadline()
@@ -326,6 +368,15 @@ class Detector:
                     self._gm_cum += g - self._gm_level
                     self._gm_hist.append((ti - self.tilt_offset, self._gm_cum))
                 cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, vi)
+                if self.tc.flipped:
+                    # the tilt found that this recording started bent over at the bar:
+                    # a deadlift, whatever the open set was taken for. Only once a set
+                    # is open: before it, a wrist raising the hands to a squat bar
+                    # turns the same way (and the first movement still decides).
+                    self.tc.flipped = False
+                    if self.fixed_sign is None and self.s != 1 and self.sets.open:
+                        self.s = 1
+                        self.state = IDLE
                 if cand is not None and (cand.rested or self.sets.open):
                     # the first rep of a set starts from a stand (or brace): swings
                     # while walking never rest
@@ -366,6 +417,31 @@ class Detector:
             return tc.xmax - base >= own
         return False
 
+    def _tilt_vetoes(self, t0: float, t1: float) -> bool:
+        """The tilt saw this movement leave its outward position and go out again (a
+        failed squat sinking onto the pins before the lifter stands up; walking between
+        a stand-up and sitting down): whatever the displacement made of it, no rep."""
+        tc = self.tc
+        if tc is None or self.rigid:
+            return False
+        if tc.state == tc.OUT and tc.dip_stage == 3:
+            return True
+        if tc.veto is not None:
+            a, b = tc.veto[0] + self.tilt_offset, tc.veto[1] + self.tilt_offset
+            if min(b, t1) - max(a, t0) > 0.5 * (t1 - t0):
+                return True
+        return False
+
+    def _starts_inside(self, t0: float) -> bool:
+        """Did this movement begin well inside a rep already counted (by the tilt)? Then
+        it is the end of that rep read again by a drifting integrator, plus whatever
+        followed (walking in to the rack), not a new rep: a new rep starts after the
+        last one ended, give or take the tilt's phase extrapolation."""
+        for a, b in self.recent:
+            if a < t0 < b - self.cfg.rep_overlap_s:
+                return True
+        return False
+
     def _covered(self, t0: float, t1: float) -> bool:
         """Was a rep overlapping [t0, t1] by more than half of the shorter already counted?"""
         for a, b in self.recent:
@@ -397,6 +473,8 @@ class Detector:
         )
         self.sets.add(rep)
         self._remember(rep)
+        self.set_tilt_n += 1
+        self.set_tilt_amp += (c.amp - self.set_tilt_amp) / self.set_tilt_n
         return rep
 
     def _remember(self, rep: Rep) -> None:
@@ -511,6 +589,22 @@ class Detector:
         pause_d = self.t_ret0 - self.t_out1
         ret_d = t_end - self.t_ret0
         squat = self.s < 0
+        if not squat and self.set_tilt_n and self.tc.theta < self.cfg.partial_frac * self.set_tilt_amp:
+            # This set's reps turned the sensor (thigh, trunk) from the bar to standing
+            # and the tilt counted them. A deadlift rep ends with the bar back on the
+            # floor, bent over as they were: a "lowering" that leaves the sensor near
+            # standing was the lifter standing up and walking off after the set.
+            return None
+        if not squat and self.set_tilt_n and self.th_min > self.cfg.tilt_hi_deg:
+            # ...and a pull ends standing: one that never brought the sensor out of the
+            # bent zone is a partial.
+            return None
+        if (squat and self.set_tilt_amp >= self.cfg.tilt_thigh_deg
+                and self.th_max < self.cfg.partial_frac * self.set_tilt_amp):
+            # Likewise a thigh squat: this set's reps turned the sensor by set_tilt_amp
+            # on the way down; a "descent" that turned it by less than partial_frac of
+            # that was no squat (a step of the walk-in, a shrug under the bar).
+            return None
         if squat and self.fixed_sign is None and not self.sets.open and pause_d >= self.cfg.brace_s:
             # Auto mode, first "squat" of a set with a long still bottom: that was a
             # body-worn sensor bending to the bar and bracing, then the first pull of a
@@ -547,6 +641,7 @@ class Detector:
         self.sets.add(rep)
         self._remember(rep)
         self._rigid_evidence(rom)
+        self.u_last0 = self.u_out0
         if not self.reports_bar:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)

@@ -54,6 +54,13 @@ class TiltCounter:
         self.pol = 0.0  # evidence (m/s * deg) that 'standing' is really bent over
         self.pol_decay = math.exp(-self.dt / cfg.tilt_flip_tau_s)
         self.theta = 0.0
+        # A swing that left its outward position and went out again (see _candidate):
+        # dip_stage 3 while it is under way, ``veto`` = (start, end) once it is
+        # rejected. The detector then does not count a displacement rep there either.
+        self.dip_stage = 0
+        self.veto: tuple[float, float] | None = None
+        self.flipped = False  # 'standing' was just replaced (read by the detector)
+        self.vpk = 0.0  # peak vertical speed (m/s) while OUT
 
     def reset_motion(self) -> None:
         self.state = self.HOME
@@ -73,12 +80,16 @@ class TiltCounter:
             self.u_stand = u
             self.us = tuple(float(x) for x in u)
 
-    def _check_polarity(self, theta: float, v: float) -> None:
+    def _check_polarity(self, t: float, theta: float, v: float) -> None:
         """Bending over lowers a thigh or chest sensor: theta must rise while the sensor
         goes down. If it rises going up, the rest taken for 'standing' was bent over (a
-        recording that starts at the bar): the next rest far from it becomes standing."""
+        recording that starts at the bar): the next rest far from it becomes standing.
+        Only velocities integrated from a recent rest are evidence: after walking up to
+        the bar the integrated velocity is drift (often ~1 m/s one way), and bending to
+        the bar under such drift once replaced a correct 'standing' mid-session."""
         d = theta - self.theta
-        if (v > self.cfg.v_move or v < -self.cfg.v_move) and (d > 0.5 or d < -0.5):
+        if ((v > self.cfg.v_move or v < -self.cfg.v_move) and (d > 0.5 or d < -0.5)
+                and t - self.last_rest_t <= self.cfg.tilt_flip_trust_s):
             self.pol = self.pol * self.pol_decay + v * d
         else:
             self.pol *= self.pol_decay
@@ -97,14 +108,33 @@ class TiltCounter:
             if self.pol > self.cfg.tilt_flip_evidence and self.u_stand is not None:
                 um = np.array(self.rest_u) / self.rest_n
                 um = um / max(float(np.linalg.norm(um)), 1e-9)
-                if float(um @ self.u_stand) < math.cos(math.radians(self.cfg.tilt_hi_deg)):
+                cu = float(um @ self.u_stand)
+                if cu < math.cos(math.radians(self.cfg.tilt_hi_deg)):
                     self.u_stand = um
                     self.us = tuple(float(x) for x in um)
                     self.pol = 0.0
-                    self.state = self.HOME
-                    self.hist.clear()
+                    self.flipped = True
+                    old_sign = self.sign if self.sign is not None else 1
                     # only a deadlift starts bent over at the bar
                     self.sign = -1
+                    if self.state == self.OUT and old_sign > 0 and self.hist:
+                        # The swing under way, read from the wrong 'standing', was the
+                        # pull from the bar to this rest at the top. Re-read it from
+                        # the new standing (the sensor turns in one plane, so the angle
+                        # from here is the turn between the two minus the old angle)
+                        # and let its lowering complete it: the rep is not lost.
+                        a = math.degrees(math.acos(max(-1.0, min(1.0, cu))))
+                        h = [(tt, abs(a - th)) for tt, th in self.hist]
+                        self.hist.clear()
+                        self.hist.extend(h)
+                        lo = self.cfg.tilt_lo_deg
+                        self.t_out = next((tt for tt, th in h if th < lo), t)
+                        self.xmax = max(-th for _, th in h)
+                        self.out_rest = 0
+                        self.dip_stage = 0
+                    else:
+                        self.state = self.HOME
+                        self.hist.clear()
             self._learn_stand()
             self.rest_n = 0
             self.rest_u = [0.0, 0.0, 0.0]
@@ -113,7 +143,7 @@ class TiltCounter:
         us = self.us
         c = u[0] * us[0] + u[1] * us[1] + u[2] * us[2]
         theta = math.degrees(math.acos(-1.0 if c < -1.0 else 1.0 if c > 1.0 else c))
-        self._check_polarity(theta, v)
+        self._check_polarity(t, theta, v)
         self.theta = theta
         self.hist.append((t, theta))
         hi, lo = cfg.tilt_hi_deg, cfg.tilt_lo_deg
@@ -124,11 +154,13 @@ class TiltCounter:
         home = theta < lo if sign > 0 else theta > hi
         if self.state == self.HOME:
             if out:
+                self.vpk = 0.0
                 self.state = self.OUT
                 self.t_out = t
                 self.rested = t - self.last_rest_t <= self.cfg.tilt_rest_before_s
                 self.out_rest = 0
                 self.xmax = sign * theta
+                self.dip_stage = 0
             elif home and (resting or sign * theta <= sign * self.hist[0][1]):
                 # the rep will start from here: the deepest point at home, or a rest
                 while len(self.hist) > 1:
@@ -136,6 +168,9 @@ class TiltCounter:
             return None
         # OUT
         self.out_rest = self.out_rest + 1 if resting else 0
+        av = v if v > 0.0 else -v
+        if av > self.vpk:
+            self.vpk = av
         if t - self.t_out > cfg.max_rep_s * 0.6:
             self.state = self.HOME  # seated, lying, walking bent over: no rep
             self.hist.clear()
@@ -151,6 +186,14 @@ class TiltCounter:
         if x > self.xmax:
             self.xmax = x
         base = sign * self.hist[0][1]
+        if sign > 0 and self.dip_stage < 3:
+            # squat: out, back by more than tilt_dip_frac below the 80 % level, out again
+            sw = self.xmax - base
+            lvl = base + (1.0 - cfg.tilt_phase_frac) * sw
+            if self.dip_stage == 1 and x < lvl - cfg.tilt_dip_frac * sw:
+                self.dip_stage = 2
+            elif self.dip_stage != 1 and x >= lvl and sw >= cfg.tilt_min_amp_deg:
+                self.dip_stage = 3 if self.dip_stage == 2 else 1
         if x > base + cfg.tilt_phase_frac * (self.xmax - base):
             return None
         self.state = self.HOME
@@ -189,11 +232,29 @@ class TiltCounter:
         mp = self.cfg.tilt_min_phase_s
         if t1 - t0 < mp or t3 - t2 < mp:
             return None
+        # The outward position (squat bottom, deadlift top) is held, or passed through,
+        # once. An angle that comes back from it by more than tilt_dip_frac of the swing
+        # (below the 80 % level) and goes out again is no single rep: a failed squat
+        # that rose part way and sank onto the safety pins before the lifter stood up,
+        # or, at the top of a deadlift, walking (the thigh or trunk swings with each
+        # step) that ends sitting or bending. Deadlift tops are only judged when longer
+        # than tilt_dip_hold_s: a lockout with the 'standing' reference slightly off
+        # the rep's path dips a little without anyone walking.
+        dip = (hi_l - float(th[i1:i2 + 1].min())) / amp
+        if dip > self.cfg.tilt_dip_frac and (sign > 0 or ts[i2] - ts[i1] > self.cfg.tilt_dip_hold_s):
+            self.veto = (float(ts[0]), float(ts[-1]))
+            return None
         # The phase levels sit tilt_phase_frac of the swing in from each end; the truth
         # dates phases at zero speed. Extrapolate with the local angular rate: a smooth
         # (minimum-jerk-like) move covers its first and last fraction more slowly than
         # the rate at the level says, hence the factor tilt_extrap_k (capped).
-        cap, kx = self.cfg.tilt_extrap_s, self.cfg.tilt_extrap_k
+        if sign > 0:
+            kx = self.cfg.tilt_extrap_k_squat
+        elif self.vpk > self.cfg.tilt_fast_mps:
+            kx = self.cfg.tilt_extrap_k_fast
+        else:
+            kx = self.cfg.tilt_extrap_k
+        cap = self.cfg.tilt_extrap_s
         fa = self.cfg.tilt_phase_frac * amp
 
         def ext(r: float) -> float:
