@@ -26,6 +26,11 @@ class Kinematics:
         self.quiet_alpha = dt / (1.0 + dt)  # 1 s smoother of |f| for the quiet test
         self.min_bout = max(1, int(round(cfg.anchor_min_s / dt)))
         self.stamp = 0
+        # Recent mean turning rate of the gravity direction (rad/s): a bar barely turns,
+        # a wrist, trunk or thigh turns through every rep. Kept across gaps, like the
+        # anchors: it says where the sensor is worn.
+        self.turn_rate = 0.0
+        self.turn_alpha = dt / (cfg.turn_tau_s + dt)
         self.reset()
 
     def reset(self) -> None:
@@ -42,6 +47,7 @@ class Kinematics:
         self.bout_u = [0.0, 0.0, 0.0]  # ... and the sums of their gravity directions
         self.bout_m = 0.0   # ... and of their |f|
         self.corr_rest = 0.0  # orientation correction at the last rest (see _corr)
+        self.u_prev = None
         # Rest "anchors" (unit gravity direction, |f| at rest) are kept across gaps: the
         # sensor's bias and scale error do not change.
         if not hasattr(self, "anchors"):
@@ -118,7 +124,11 @@ class Kinematics:
         v, z, near_n, quiet_n, smooth = self.v, self.z, self.near_n, self.quiet_n, self.smooth
         calm_n = self.calm_n
         since, acc_int = self.since, self.acc_int
-        g0, grate, gfrac = cfg.zupt_v0, cfg.zupt_drift_rate * dt, cfg.zupt_acc_frac
+        g0, grate = cfg.zupt_v0, cfg.zupt_drift_rate * dt
+        gfrac, gfrac_st = cfg.zupt_acc_frac, cfg.zupt_acc_frac_steady
+        steady_rate = np.deg2rad(cfg.steady_turn_dps)
+        ta = self.turn_alpha
+        turn_rate, u_prev = self.turn_rate, self.u_prev
         gs = np.empty(n)
         level = rest.level
         ul = u.tolist() if u is not None else None
@@ -156,7 +166,14 @@ class Kinematics:
             # last reset (bias) and with the acceleration integrated since (second-order
             # and rotation errors of the magnitude). A velocity above that bound is real
             # motion at constant speed (a steady descent, a grind), not drift at rest.
-            gate = g0 + grate * since + gfrac * acc_int
+            # A sensor that does not turn (a bar) has a smaller share of the latter.
+            if ul is not None:
+                ui = ul[i]
+                if u_prev is not None:
+                    dx, dy, dz = ui[0] - u_prev[0], ui[1] - u_prev[1], ui[2] - u_prev[2]
+                    turn_rate += ta * ((dx * dx + dy * dy + dz * dz) ** 0.5 / dt - turn_rate)
+                u_prev = ui
+            gate = g0 + grate * since + (gfrac_st if turn_rate < steady_rate else gfrac) * acc_int
             if gate > vmax:
                 gate = vmax
             gs[i] = gate
@@ -203,4 +220,5 @@ class Kinematics:
         self.calm_n = calm_n
         self.since, self.acc_int = since, acc_int
         self.corr_rest, self.bout_n = corr_rest, bout_n
+        self.turn_rate, self.u_prev = turn_rate, u_prev
         return vs, zs, rs, cs, gs
