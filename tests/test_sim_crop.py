@@ -1,4 +1,4 @@
-"""Recordings that start and end mid-movement (repcount.sim.crop) and how eval scores them."""
+"""Recordings that start and end mid-movement (repcount.sim.cropping) and how eval scores them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from repcount.cli import cli
 from repcount.eval import build_report, score_engine
 from repcount.recording import read_recording
 from repcount.sim import RepTruth, SessionSpec, SetTruth, Truth, load_truth, simulate_session, write_case
-from repcount.sim.crop import END_EVENTS, START_EVENTS, crop, random_crop, random_crop_window
+from repcount.sim.cropping import END_EVENTS, START_EVENTS, crop, random_crop, random_crop_window
 
 
 def _session(**kw):

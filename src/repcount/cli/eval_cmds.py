@@ -79,7 +79,7 @@ def sim(seed, count, out_dir, exercise, placement, rate, n_sets, reps, clean, nu
         raise RepcountError(str(exc)) from None
     rec, truth = simulate_session(spec)
     if crop:
-        from ..sim.crop import random_crop
+        from ..sim.cropping import random_crop
 
         rec, truth = random_crop(rec, truth, spec.seed)
     Path(output).parent.mkdir(parents=True, exist_ok=True)

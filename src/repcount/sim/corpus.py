@@ -56,11 +56,11 @@ def generate(out: str | Path, seed: int, n: int, crop: bool = False) -> list[Pat
     """Write ``n`` recordings with truth sidecars into ``out``; return the csv paths.
 
     ``crop=True`` cuts each recording to start and end mid-movement
-    (:func:`repcount.sim.crop.random_crop`, seeded by the recording's own seed): the
+    (:func:`repcount.sim.cropping.random_crop`, seeded by the recording's own seed): the
     same sessions as the uncropped corpus of ``seed``, under the same names, so the two
     can be compared recording by recording."""
     from .case import write_case
-    from .crop import random_crop
+    from .cropping import random_crop
     from .session import simulate_session
 
     paths = []

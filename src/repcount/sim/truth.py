@@ -51,7 +51,7 @@ class Truth:
     fidget, partial_rep, failed_rep, gap...). ``nuisance`` is the list of nuisance kinds
     present, used to break results down. ``dont_care`` lists intervals
     (``t_start``, ``t_end``, ``lockout_t`` or null, ``why``) where a rep happened that
-    the recording does not show whole (cut by a crop, see :mod:`repcount.sim.crop`): the
+    the recording does not show whole (cut by a crop, see :mod:`repcount.sim.cropping`): the
     scorer neither demands a rep there nor calls a detection there a ghost. It is left
     out of the sidecar when empty, so uncropped sidecars are unchanged.
     """
