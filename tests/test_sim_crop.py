@@ -155,3 +155,16 @@ def test_sim_crop_corpus_and_eval_cli(tmp_path):
     r = CliRunner().invoke(cli, ["sim", "-e", "deadlift", "--seed", "4", "--crop", "-o", str(one)])
     assert r.exit_code == 0, r.output
     assert load_truth(tmp_path / "one.truth.json").extra["crop"]["start_in"] in ("rep",) + START_EVENTS
+
+
+def test_random_crop_one_edge_only():
+    rec, truth = _session(exercise="deadlift", seed=3, n_sets=2, reps=3)
+    s_rec, s_truth = random_crop(rec, truth, 9, "start")
+    b_rec, b_truth = random_crop(rec, truth, 9, "both")
+    e_rec, e_truth = random_crop(rec, truth, 9, "end")
+    assert s_truth.extra["crop"]["t0_s"] == b_truth.extra["crop"]["t0_s"] > 0  # same start as "both"
+    assert s_rec.block.t[-1] == rec.block.t[-1] - s_truth.extra["crop"]["t0_s"]  # ends where the session ends
+    assert e_truth.extra["crop"]["t0_s"] == 0.0 and e_rec.block.t[-1] < rec.block.t[-1]
+    assert e_truth.extra["crop"]["start_in"] is None and e_truth.extra["crop"]["end_in"] is not None
+    with pytest.raises(ValueError):
+        random_crop(rec, truth, 9, "middle")

@@ -178,8 +178,14 @@ def random_crop_window(truth: Truth, rng: np.random.Generator, start: bool = Tru
     return t0, t1, info
 
 
-def random_crop(rec: Recording, truth: Truth, seed: int) -> tuple[Recording, Truth]:
-    """:func:`crop` with a :func:`random_crop_window` drawn from ``seed`` (deterministic)."""
+CROP_EDGES = ("both", "start", "end")
+
+
+def random_crop(rec: Recording, truth: Truth, seed: int, edges: str = "both") -> tuple[Recording, Truth]:
+    """:func:`crop` with a :func:`random_crop_window` drawn from ``seed`` (deterministic).
+    ``edges``: cut ``"both"`` ends, or only the ``"start"`` or the ``"end"``."""
+    if edges not in CROP_EDGES:
+        raise ValueError(f"edges must be one of {CROP_EDGES}, not {edges!r}")
     rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, 0xC209])
-    t0, t1, info = random_crop_window(truth, rng)
+    t0, t1, info = random_crop_window(truth, rng, start=edges != "end", end=edges != "start")
     return crop(rec, truth, t0, t1, info={"start_in": info.get("start_in"), "end_in": info.get("end_in")})
