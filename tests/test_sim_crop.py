@@ -168,3 +168,14 @@ def test_random_crop_one_edge_only():
     assert e_truth.extra["crop"]["start_in"] is None and e_truth.extra["crop"]["end_in"] is not None
     with pytest.raises(ValueError):
         random_crop(rec, truth, 9, "middle")
+
+
+def test_baseline_ignores_maxima_inside_cut_reps():
+    from repcount.eval import score_baseline
+
+    dc = [{"t_start": 0.0, "t_end": 1.8, "lockout_t": 1.8, "why": "rep cut by the crop"}]
+    truth = Truth("squat", "bar", 50.0, [SetTruth(2.0, 9.0, [_rep(2.0, 5.5), _rep(6.5, 9.0)])], dont_care=dc)
+    b = score_baseline(truth, [1.7, 4.0, 7.5])  # 1.7 s: inside the cut rep and the padded set window
+    assert b["set_errors"] == [0] and (b["tp"], b["fp"], b["fn"]) == (2, 0, 0)
+    truth.dont_care = []
+    assert score_baseline(truth, [1.7, 4.0, 7.5])["set_errors"] == [1]

@@ -108,6 +108,9 @@ def score_engine(truth: Truth, reps: Sequence[Any], announced: Mapping[tuple[int
 def score_baseline(truth: Truth, peaks: Sequence[float]) -> dict[str, Any]:
     """Score the peer method's peak times (segmented by the true set windows). Pure."""
     windows = [(s.t_start, s.t_end) for s in truth.sets]
+    # a maximum inside a rep that a crop cut (truth.dont_care) counts nowhere
+    dc = [(float(x["t_start"]), float(x["t_end"])) for x in truth.dont_care]
+    peaks = [p for p in peaks if not any(a <= p <= b for a, b in dc)]
     per_set = baseline_counts(list(peaks), windows) if len(peaks) else [[] for _ in windows]
     flat = [p for ps in per_set for p in ps]
     pairs, fn, fp = match_reps([Interval(r.t_start, r.t_end, r.lockout_t) for r in truth.reps], [Interval(p - 0.01, p + 0.01, p) for p in flat])
