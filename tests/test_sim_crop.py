@@ -151,6 +151,8 @@ def test_sim_crop_corpus_and_eval_cli(tmp_path):
     assert r.exit_code == 0, r.output
     rep = json.loads(r.output)
     assert rep["scored"] == 3 and "crop" in rep["by"]
+    txt = CliRunner().invoke(cli, ["eval", str(out), "-j", "1"])
+    assert txt.exit_code == 0 and "by crop:" in txt.output and "don't-care" in txt.output
     one = tmp_path / "one.csv"
     r = CliRunner().invoke(cli, ["sim", "-e", "deadlift", "--seed", "4", "--crop", "-o", str(one)])
     assert r.exit_code == 0, r.output

@@ -104,6 +104,8 @@ def format_text(rep: dict[str, Any], max_failures: int = 40) -> str:
     lines.append("Timing errors are |engine - truth| over matched reps (median/p95); latency = emitted_t of a rep's first")
     lines.append("announcement (its lockout event, if any, else the rep) - true lockout;")
     lines.append("cls%: auto exercise classification (majority over a recording's reps).")
+    if "crop" in rep["by"]:
+        lines.append("Cropped recordings (sim --crop): a rep cut by the crop is don't-care, neither demanded nor a ghost.")
     if base:
         lines.append("Baseline (peer method: |a| at 5 Hz, 10th-order Butterworth 0.35/0.4 Hz forwards-backwards, local maxima)")
         lines.append("is segmented with the TRUE set windows, which it could not do by itself.")
