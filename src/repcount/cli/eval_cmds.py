@@ -34,14 +34,17 @@ def _csv_list(value: str | None) -> list[str] | None:
 @click.option("--range-g", type=float, default=None, help="Accelerometer range, e.g. 2 to clip at +-2 g.")
 @click.option("--gyro", is_flag=True, help="Also write gyroscope columns (deg/s).")
 @click.option("--format", "fmt", type=click.Choice(["repcount", "metabase", "metabase5", "polar"]), default="repcount", show_default=True, help="File format of the recording (the truth sidecar is always written).")
+@click.option("--crop", is_flag=True, help="Start and end each recording mid-movement (inside a rep, the walkout, the setup...; seeded); reps cut are 'don't care' in the truth.")
+@click.option("--crop-edges", type=click.Choice(["both", "start", "end"]), default="both", show_default=True, help="With --crop: cut both ends, or only the start or the end.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="The recording file to write (one recording).")
-def sim(seed, count, out_dir, exercise, placement, rate, n_sets, reps, clean, nuisance, style, load, range_g, gyro, fmt, output):
+def sim(seed, count, out_dir, exercise, placement, rate, n_sets, reps, clean, nuisance, style, load, range_g, gyro, fmt, crop, crop_edges, output):
     """Simulate squat/deadlift sessions as a body- or bar-worn accelerometer records
     them, each with a NAME.truth.json ground-truth sidecar.
 
     \b
     Examples:
       repcount sim --seed 7 --n 500 --out /tmp/corpus      # a varied corpus
+      repcount sim --seed 7 --n 500 --crop --out /tmp/cc   # the same, started/ended mid-movement
       repcount sim -e squat -p wrist --rate 12.5 -o squat-wrist.csv
       repcount sim -e deadlift -p chest --style touch_and_go --load heavy \\
                    --nuisance setup,walkaway,fidget --range-g 2 -o dl.csv
@@ -55,7 +58,7 @@ def sim(seed, count, out_dir, exercise, placement, rate, n_sets, reps, clean, nu
     if count is not None:
         if not out_dir:
             raise RepcountError("--n needs --out DIR")
-        paths = generate(out_dir, seed, count)
+        paths = generate(out_dir, seed, count, crop=crop, crop_edges=crop_edges)
         click.echo(f"wrote {len(paths)} recordings with truth to {out_dir}")
         return
     if not output:
@@ -76,6 +79,10 @@ def sim(seed, count, out_dir, exercise, placement, rate, n_sets, reps, clean, nu
     except ValueError as exc:
         raise RepcountError(str(exc)) from None
     rec, truth = simulate_session(spec)
+    if crop:
+        from ..sim.cropping import random_crop
+
+        rec, truth = random_crop(rec, truth, spec.seed, crop_edges)
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     export(output, rec, fmt)
     tp = save_truth(truth_path_for(output), truth)

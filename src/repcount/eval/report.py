@@ -14,7 +14,12 @@ BREAKDOWNS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "noise": lambda r: ["noisy" if r["noise"] else "clean"],
     "style": lambda r: [r["style"]] if r.get("style") else [],
     "load": lambda r: [r["load"]] if r.get("load") else [],
+    # cropped recordings (repcount sim --crop): where the recording starts and ends
+    "crop": lambda r: list(r.get("crop") or []),
 }
+# breakdowns left out of the report when no recording has them (uncropped corpora
+# report exactly as before)
+_ONLY_IF_PRESENT = ("crop",)
 
 
 def build_report(results: Sequence[dict[str, Any]], baseline: bool = False, settings: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -34,6 +39,8 @@ def build_report(results: Sequence[dict[str, Any]], baseline: bool = False, sett
         for r in ok:
             for g in fn(r):
                 groups.setdefault(g, []).append(r)
+        if not groups and key in _ONLY_IF_PRESENT:
+            continue
         rep["by"][key] = {g: {s: summarize(rs, s) for s in sides} for g, rs in sorted(groups.items(), key=lambda kv: _sort_key(kv[0]))}
     # one compact line per recording, for dashboards and for finding a case again
     rep["results"] = [
@@ -97,6 +104,8 @@ def format_text(rep: dict[str, Any], max_failures: int = 40) -> str:
     lines.append("Timing errors are |engine - truth| over matched reps (median/p95); latency = emitted_t of a rep's first")
     lines.append("announcement (its lockout event, if any, else the rep) - true lockout;")
     lines.append("cls%: auto exercise classification (majority over a recording's reps).")
+    if "crop" in rep["by"]:
+        lines.append("Cropped recordings (sim --crop): a rep cut by the crop is don't-care, neither demanded nor a ghost.")
     if base:
         lines.append("Baseline (peer method: |a| at 5 Hz, 10th-order Butterworth 0.35/0.4 Hz forwards-backwards, local maxima)")
         lines.append("is segmented with the TRUE set windows, which it could not do by itself.")

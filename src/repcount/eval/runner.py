@@ -57,9 +57,18 @@ def score_engine(truth: Truth, reps: Sequence[Any], announced: Mapping[tuple[int
     latency is that of a rep's first announcement (its lockout event, else the rep)."""
     t_reps = truth.reps
     d_int = [Interval(float(_rep_field(d, "t_start")), float(_rep_field(d, "t_end")), _f(_rep_field(d, "lockout_t"))) for d in reps]
-    pairs, fn, fp = match_reps([Interval(r.t_start, r.t_end, r.lockout_t) for r in t_reps], d_int)
+    # Don't-care intervals (reps a crop cut) take part in the matching like true reps, so a
+    # detection of a cut rep pairs with it; such pairs, and the cut reps left unpaired,
+    # then count nowhere: neither hit, miss, ghost, nor towards a set's count.
+    n_true = len(t_reps)
+    dc = [Interval(float(x["t_start"]), float(x["t_end"]), _f(x.get("lockout_t"))) for x in truth.dont_care]
+    pairs, fn, fp = match_reps([Interval(r.t_start, r.t_end, r.lockout_t) for r in t_reps] + dc, d_int)
+    ignored = {j for i, j in pairs if i >= n_true}
+    pairs = [(i, j) for i, j in pairs if i < n_true]
+    fn = [i for i in fn if i < n_true]
     windows = [(s.t_start, s.t_end) for s in truth.sets]
-    owner = assign_to_sets([(i.lockout_t if i.lockout_t is not None else i.t_end) for i in d_int], windows)
+    scored = [j for j in range(len(d_int)) if j not in ignored]
+    owner = assign_to_sets([(d_int[j].lockout_t if d_int[j].lockout_t is not None else d_int[j].t_end) for j in scored], windows) if windows else []
     counted = Counter(owner)
     set_errors = [counted.get(k, 0) - len(s.reps) for k, s in enumerate(truth.sets)]
     errors: dict[str, list[float]] = {"tut_ms": [], "eccentric_ms": [], "pause_ms": [], "concentric_ms": [], "mcv_mps": [], "rom_m": []}
@@ -93,12 +102,15 @@ def score_engine(truth: Truth, reps: Sequence[Any], announced: Mapping[tuple[int
     if exercise_ok is False:
         failures.append(f"exercise: {ex.most_common(1)[0][0]}, truth {truth.exercise}")
     return {"set_errors": set_errors, "tp": len(pairs), "fp": len(fp), "fn": len(fn), "errors": errors,
-            "latency_s": latency, "exercise_ok": exercise_ok, "failures": failures}
+            "latency_s": latency, "exercise_ok": exercise_ok, "failures": failures, "dont_care_hits": len(ignored)}
 
 
 def score_baseline(truth: Truth, peaks: Sequence[float]) -> dict[str, Any]:
     """Score the peer method's peak times (segmented by the true set windows). Pure."""
     windows = [(s.t_start, s.t_end) for s in truth.sets]
+    # a maximum inside a rep that a crop cut (truth.dont_care) counts nowhere
+    dc = [(float(x["t_start"]), float(x["t_end"])) for x in truth.dont_care]
+    peaks = [p for p in peaks if not any(a <= p <= b for a, b in dc)]
     per_set = baseline_counts(list(peaks), windows) if len(peaks) else [[] for _ in windows]
     flat = [p for ps in per_set for p in ps]
     pairs, fn, fp = match_reps([Interval(r.t_start, r.t_end, r.lockout_t) for r in truth.reps], [Interval(p - 0.01, p + 0.01, p) for p in flat])
@@ -135,6 +147,9 @@ def score_recording(rec_path: str | Path, truth_path: str | Path, baseline: bool
         "style": truth.extra.get("style"),
         "load": truth.extra.get("load"),
     }
+    crop = truth.extra.get("crop")
+    if crop:
+        res["crop"] = [f"{k[:-3]} in {crop[k]}" for k in ("start_in", "end_in") if crop.get(k)] or ["no cut"]
     try:
         rec = load(str(rec_path))
         if not hint_placement:

@@ -14,6 +14,7 @@ See docs/simulator.md for the model, its assumptions and how it was checked.
 from __future__ import annotations
 
 from .case import write_case
+from .cropping import crop, random_crop, random_crop_window
 from .session import World, simulate_session, simulate_world
 from .spec import ALL_NUISANCE, EXERCISES, PLACEMENTS, SessionSpec
 from .truth import RepTruth, SetTruth, Truth, load_truth, save_truth, truth_path_for
@@ -27,7 +28,10 @@ __all__ = [
     "SetTruth",
     "Truth",
     "World",
+    "crop",
     "load_truth",
+    "random_crop",
+    "random_crop_window",
     "save_truth",
     "simulate_session",
     "simulate_world",

@@ -52,13 +52,22 @@ def iter_specs(seed: int, n: int) -> Iterator[SessionSpec]:
         yield random_spec(seed, i)
 
 
-def generate(out: str | Path, seed: int, n: int) -> list[Path]:
-    """Write ``n`` recordings with truth sidecars into ``out``; return the csv paths."""
+def generate(out: str | Path, seed: int, n: int, crop: bool = False, crop_edges: str = "both") -> list[Path]:
+    """Write ``n`` recordings with truth sidecars into ``out``; return the csv paths.
+
+    ``crop=True`` cuts each recording to start and end mid-movement
+    (:func:`repcount.sim.cropping.random_crop`, seeded by the recording's own seed;
+    ``crop_edges`` "start" or "end" cuts only that end): the same sessions as the
+    uncropped corpus of ``seed``, under the same names, so the two can be compared
+    recording by recording."""
     from .case import write_case
+    from .cropping import random_crop
     from .session import simulate_session
 
     paths = []
     for spec in iter_specs(seed, n):
         rec, truth = simulate_session(spec)
+        if crop:
+            rec, truth = random_crop(rec, truth, spec.seed, crop_edges)
         paths.append(write_case(out, case_name(spec), rec, truth))
     return paths

@@ -49,7 +49,11 @@ class Truth:
     ``events`` are the non-rep happenings with ``type`` and ``t_start``/``t_end``
     (unrack, walkout, walkin, rerack, setup, brace, stand_up, walkaway, walk, sit,
     fidget, partial_rep, failed_rep, gap...). ``nuisance`` is the list of nuisance kinds
-    present, used to break results down.
+    present, used to break results down. ``dont_care`` lists intervals
+    (``t_start``, ``t_end``, ``lockout_t`` or null, ``why``) where a rep happened that
+    the recording does not show whole (cut by a crop, see :mod:`repcount.sim.cropping`): the
+    scorer neither demands a rep there nor calls a detection there a ghost. It is left
+    out of the sidecar when empty, so uncropped sidecars are unchanged.
     """
 
     exercise: str
@@ -62,6 +66,7 @@ class Truth:
     seed: int | None = None
     spec: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    dont_care: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def reps(self) -> list[RepTruth]:
@@ -73,6 +78,8 @@ class Truth:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        if not d["dont_care"]:
+            del d["dont_care"]  # optional key: readers that predate it see the same sidecar
         d = {"version": TRUTH_VERSION, **d}
         return _round(d)
 
@@ -97,6 +104,7 @@ class Truth:
             seed=d.get("seed"),
             spec=dict(d.get("spec", {})),
             extra=dict(d.get("extra", {})),
+            dont_care=[dict(x) for x in d.get("dont_care", [])],
         )
 
 
