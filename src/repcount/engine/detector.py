@@ -361,11 +361,13 @@ class Detector:
                     # |low-passed f| against its level at rest: its running integral
                     # tells a tilt from a horizontal acceleration (_accelerated)
                     g = gl[i]
-                    if self._gm_level is None:
-                        self._gm_level = g
-                    elif rest[i]:
-                        self._gm_level += ga * (g - self._gm_level)
-                    self._gm_cum += g - self._gm_level
+                    if rest[i]:  # (the level is learned at rest, as the kinematics' is)
+                        if self._gm_level is None:
+                            self._gm_level = g
+                        else:
+                            self._gm_level += ga * (g - self._gm_level)
+                    if self._gm_level is not None:
+                        self._gm_cum += g - self._gm_level
                     self._gm_hist.append((ti - self.tilt_offset, self._gm_cum))
                 cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, vi)
                 if self.tc.flipped:

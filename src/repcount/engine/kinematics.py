@@ -138,7 +138,25 @@ class Kinematics:
         for i in range(n):
             m = ms[i]
             if level is None:
-                rest.update(m)
+                # No rest seen yet: the recording may start mid-movement (a logger
+                # started late, a reconnect mid-set), where the first sample is often
+                # 0.05-0.2 g off the sensor's "1 g" and would drift the velocity away.
+                # Integrate nothing until |f| has been flat for still_force_s; that
+                # flat |f| is the first rest level.
+                if smooth is None:
+                    smooth = m
+                smooth += qa * (m - smooth)
+                thr = k * noise[i]
+                if thr < thr0:
+                    thr = thr0
+                dq = m - smooth
+                quiet_n = quiet_n + 1 if -thr < dq < thr else 0
+                vs[i] = v
+                zs[i] = z
+                gs[i] = g0
+                if quiet_n < force_need:
+                    continue
+                rest.update(smooth)
                 level = rest.level
             # orientation-dependent part of the rest level, relative to the last rest
             oc = 0.0
