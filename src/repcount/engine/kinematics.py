@@ -118,6 +118,7 @@ class Kinematics:
         k = cfg.still_noise_k
         near_need = int(round(cfg.still_s / dt))
         force_need = int(round(cfg.still_force_s / dt))
+        first_need = int(round(cfg.first_rest_s / dt))
         vmax = cfg.zupt_max_v
         qa = self.quiet_alpha
         rest = self.rest
@@ -141,7 +142,7 @@ class Kinematics:
                 # No rest seen yet: the recording may start mid-movement (a logger
                 # started late, a reconnect mid-set), where the first sample is often
                 # 0.05-0.2 g off the sensor's "1 g" and would drift the velocity away.
-                # Integrate nothing until |f| has been flat for still_force_s; that
+                # Integrate nothing until |f| has been flat for first_rest_s; that
                 # flat |f| is the first rest level.
                 if smooth is None:
                     smooth = m
@@ -154,7 +155,7 @@ class Kinematics:
                 vs[i] = v
                 zs[i] = z
                 gs[i] = g0
-                if quiet_n < force_need:
+                if quiet_n < first_need:
                     continue
                 rest.update(smooth)
                 level = rest.level
