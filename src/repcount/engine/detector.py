@@ -102,6 +102,8 @@ class Detector:
         self.th_max = 0.0     # most tilt from standing during the outward phase
         self.pause_rested = False  # the sensor came to rest in this PAUSE
         self.out_cut = False  # the outward phase was ended by a velocity reset while moving
+        self.out_short = False  # ...and looked too small, judged on the mean travel instead
+        self.rom_min_cur = self.rom_min
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
 
     # -- state helpers ----------------------------------------------------------------
@@ -222,6 +224,7 @@ class Detector:
                     self.u_out0 = None if tl is None else tl[i]
                     self.pause_rested = False
                     self.out_cut = False
+                    self.out_short = False
                     self.th_min = 180.0
                     self.th_max = 0.0
                     self.state = OUT
@@ -502,9 +505,16 @@ class Detector:
                 rom_min = self.cfg.rom_min_m["thigh"]
                 v_move = self.cfg.v_move_rotated
         self.v_move_cur = v_move
+        self.rom_min_cur = rom_min
         if rom_out < rom_min or self.wpk < v_move:
-            self._idle()  # too small to be a rep: unrack, step, fidget, setup shrug
-            return
+            if not (self.out_cut and self.sets.open):
+                self._idle()  # too small to be a rep: unrack, step, fidget, setup shrug
+                return
+            # Within a set, a reset cut the outward phase short: its travel and speed
+            # are short by what the reset removed, which the return will carry. Judged
+            # at the end of the return on the mean travel (_complete), like the partial
+            # test. (Not before a set: the unrack, the walkout and a deadlift setup.)
+            self.out_short = True
         self.state = RET
         self.commit_tried = self.commit is not None
         self.t_ret0 = self._cross(ti, w, pw, -self.cfg.v_phase)
@@ -538,7 +548,8 @@ class Detector:
         self.commit_tried = True
         rom = self.ypk - self.y0
         best = self.sets.best_rom
-        if (lockout - self.t_out0 < self.cfg.commit_min_pull_s or self._covered(self.t_out0, lockout) or self._tilt_owns()
+        if (self.out_short or lockout - self.t_out0 < self.cfg.commit_min_pull_s
+                or self._covered(self.t_out0, lockout) or self._tilt_owns()
                 or (best is not None and rom < self.cfg.partial_frac * best)):
             return  # as _complete would decide; left to the end of the lowering
         conc = lockout - self.t_out0
@@ -596,6 +607,8 @@ class Detector:
         # other direction), so the partial test then uses their mean. Not otherwise: a
         # failed squat's "return" is the lifter standing up from the pins.
         span = max(rom, 0.5 * (rom + (self.ypk - self.ymin))) if self.out_cut else rom
+        if self.out_short and span < self.rom_min_cur:
+            return None  # too small to be a rep, even with what the reset removed
         if best is not None and span < self.cfg.partial_frac * min(best, self.cfg.partial_ref_max_m):
             # a partial: much shallower than this set's reps (against at most a full
             # bar ROM: a "best" beyond it was two reps run together or drift)
