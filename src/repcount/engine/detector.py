@@ -101,6 +101,9 @@ class Detector:
         self.set_tilt_amp = 0.0  # ...and their mean swing (deg)
         self.th_max = 0.0     # most tilt from standing during the outward phase
         self.pause_rested = False  # the sensor came to rest in this PAUSE
+        self.out_cut = False  # the outward phase was ended by a velocity reset while moving
+        self.out_short = False  # ...and looked too small, judged on the mean travel instead
+        self.rom_min_cur = self.rom_min
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
 
     # -- state helpers ----------------------------------------------------------------
@@ -220,6 +223,8 @@ class Detector:
                     self.s = s
                     self.u_out0 = None if tl is None else tl[i]
                     self.pause_rested = False
+                    self.out_cut = False
+                    self.out_short = False
                     self.th_min = 180.0
                     self.th_max = 0.0
                     self.state = OUT
@@ -267,6 +272,12 @@ class Detector:
                         self._idle()  # a wobble (drift, sway), not the start of a rep
                     elif w < vp:
                         self.t_out1 = self._cross(ti, w, pw, vp) + self._extrap(ti, w, pw)
+                        if self._t_still is not None and pw > vp:
+                            # a zero-velocity update (or a calm) ended this phase while
+                            # the integrated speed was still above v_phase (a bar
+                            # decelerates through it before it rests): the outward
+                            # travel is short by what the reset removed (_complete)
+                            self.out_cut = True
                         self.state = PAUSE
                         if w < -vp:
                             self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
@@ -496,9 +507,16 @@ class Detector:
                 rom_min = self.cfg.rom_min_m["thigh"]
                 v_move = self.cfg.v_move_rotated
         self.v_move_cur = v_move
+        self.rom_min_cur = rom_min
         if rom_out < rom_min or self.wpk < v_move:
-            self._idle()  # too small to be a rep: unrack, step, fidget, setup shrug
-            return
+            if not (self.out_cut and self.sets.open):
+                self._idle()  # too small to be a rep: unrack, step, fidget, setup shrug
+                return
+            # Within a set, a reset cut the outward phase short: its travel and speed
+            # are short by what the reset removed, which the return will carry. Judged
+            # at the end of the return on the mean travel (_complete), like the partial
+            # test. (Not before a set: the unrack, the walkout and a deadlift setup.)
+            self.out_short = True
         self.state = RET
         self.commit_tried = self.commit is not None
         self.t_ret0 = self._cross(ti, w, pw, -self.cfg.v_phase)
@@ -532,7 +550,8 @@ class Detector:
         self.commit_tried = True
         rom = self.ypk - self.y0
         best = self.sets.best_rom
-        if (lockout - self.t_out0 < self.cfg.commit_min_pull_s or self._covered(self.t_out0, lockout) or self._tilt_owns()
+        if (self.out_short or lockout - self.t_out0 < self.cfg.commit_min_pull_s
+                or self._covered(self.t_out0, lockout) or self._tilt_owns()
                 or (best is not None and rom < self.cfg.partial_frac * best)):
             return  # as _complete would decide; left to the end of the lowering
         conc = lockout - self.t_out0
@@ -583,7 +602,16 @@ class Detector:
             return self._settle(t_end, self.t_ret0 - self.t_out1, t_end - self.t_ret0, emitted_t)
         rom = self.ypk - self.y0
         best = self.sets.best_rom
-        if best is not None and rom < self.cfg.partial_frac * min(best, self.cfg.partial_ref_max_m):
+        # A rep starts and ends at the same height, so its outward and return travels
+        # measure the same range. A velocity reset that cut the outward phase short (a
+        # slow, gentle descent that the rest test took for stillness) shortens it and
+        # lengthens the return by about as much (the speed removed reappears in the
+        # other direction), so the partial test then uses their mean. Not otherwise: a
+        # failed squat's "return" is the lifter standing up from the pins.
+        span = max(rom, 0.5 * (rom + (self.ypk - self.ymin))) if self.out_cut else rom
+        if self.out_short and span < self.rom_min_cur:
+            return None  # too small to be a rep, even with what the reset removed
+        if best is not None and span < self.cfg.partial_frac * min(best, self.cfg.partial_ref_max_m):
             # a partial: much shallower than this set's reps (against at most a full
             # bar ROM: a "best" beyond it was two reps run together or drift)
             return None
