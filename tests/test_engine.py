@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from repcount.engine import Engine
 from repcount.events import Rep, SessionSummary, SetSummary
+from engine_support import events_in_chunks
 from test_engine_synth import make, run_engine
 
 
@@ -88,32 +89,18 @@ def test_rotating_sensor_thigh_like():
     assert len(reps_of(run_engine(s, "squat", "thigh"))) == 4
 
 
-def _events_dicts(s, sizes):
-    e = Engine("auto")
-    out = []
-    i = 0
-    k = 0
-    while i < len(s.t):
-        n = sizes[k % len(sizes)]
-        out += e.feed(s.t[i:i + n], s.acc[i:i + n])
-        i += n
-        k += 1
-    out += e.finish()
-    return [x.to_dict() for x in out]
-
-
 _SYN = make("squat", sets=(2, 2), rate=50, seed=21, rest=14.0)
-_REF = _events_dicts(_SYN, [len(_SYN.t)])
+_REF = events_in_chunks(_SYN, [len(_SYN.t)])
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.integers(min_value=1, max_value=400), min_size=1, max_size=12))
 def test_chunk_invariance(sizes):
-    assert _events_dicts(_SYN, sizes) == _REF
+    assert events_in_chunks(_SYN, sizes) == _REF
 
 
 def test_chunk_invariance_one_sample_blocks():
-    assert _events_dicts(_SYN, [1]) == _REF
+    assert events_in_chunks(_SYN, [1]) == _REF
     assert sum(1 for d in _REF if d["type"] == "rep") == 4
 
 

@@ -22,6 +22,7 @@ from repcount.live_display import BELL, LiveDisplay
 from repcount.sim.truth import RepTruth, SetTruth, Truth
 from repcount.sinks.mqtt import MqttSink
 from repcount.sinks.text import TextSink
+from engine_support import events_in_chunks
 from test_engine_synth import make, run_engine
 
 
@@ -96,33 +97,20 @@ def test_a_committed_rep_is_emitted_even_when_the_lowering_never_comes():
     assert [x.reps for x in ev if isinstance(x, SetSummary)] == [2, 2]
 
 
-def _events_dicts(s, sizes, placement):
-    e = Engine("auto", placement)
-    out = []
-    i = k = 0
-    while i < len(s.t):
-        n = sizes[k % len(sizes)]
-        out += e.feed(s.t[i:i + n], s.acc[i:i + n])
-        i += n
-        k += 1
-    out += e.finish()
-    return [x.to_dict() for x in out]
-
-
 _SYN = make("deadlift", sets=(3, 2), rate=50, seed=21, rest=14.0, pause=0.8)
-_REF = {p: _events_dicts(_SYN, [len(_SYN.t)], p) for p in (None, "bar")}
+_REF = {p: events_in_chunks(_SYN, [len(_SYN.t)], p) for p in (None, "bar")}
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.integers(min_value=1, max_value=400), min_size=1, max_size=12), st.sampled_from([None, "bar"]))
 def test_chunk_invariance_with_lockout_events(sizes, placement):
-    assert _events_dicts(_SYN, sizes, placement) == _REF[placement]
+    assert events_in_chunks(_SYN, sizes, placement) == _REF[placement]
 
 
 def test_chunk_invariance_reference_has_lockouts():
     for p, ref in _REF.items():
         assert sum(1 for d in ref if d["type"] == "lockout") >= 3, p
-        assert _events_dicts(_SYN, [1], p) == ref
+        assert events_in_chunks(_SYN, [1], p) == ref
 
 
 def _lockout(n=2):

@@ -138,20 +138,20 @@ class Kinematics:
         bout_n = self.bout_n
         for i in range(n):
             m = ms[i]
+            if smooth is None:
+                smooth = m
+            smooth += qa * (m - smooth)
+            thr = k * noise[i]
+            if thr < thr0:
+                thr = thr0
+            dq = m - smooth
+            quiet_n = quiet_n + 1 if -thr < dq < thr else 0
             if level is None:
                 # No rest seen yet: the recording may start mid-movement (a logger
                 # started late, a reconnect mid-set), where the first sample is often
                 # 0.05-0.2 g off the sensor's "1 g" and would drift the velocity away.
                 # Integrate nothing until |f| has been flat for first_rest_s; that
                 # flat |f| is the first rest level.
-                if smooth is None:
-                    smooth = m
-                smooth += qa * (m - smooth)
-                thr = k * noise[i]
-                if thr < thr0:
-                    thr = thr0
-                dq = m - smooth
-                quiet_n = quiet_n + 1 if -thr < dq < thr else 0
                 vs[i] = v
                 zs[i] = z
                 gs[i] = g0
@@ -167,20 +167,12 @@ class Kinematics:
                 p = ((ui[0] - u1[0]) * dn[0] + (ui[1] - u1[1]) * dn[1] + (ui[2] - u1[2]) * dn[2])
                 p = -0.5 if p < -0.5 else 1.5 if p > 1.5 else p
                 oc = p * dl - corr_rest
-            if smooth is None:
-                smooth = m
-            smooth += qa * (m - smooth)
-            thr = k * noise[i]
-            if thr < thr0:
-                thr = thr0
             lvl = level + oc
             d = m - lvl
             near_n = near_n + 1 if -thr < d < thr else 0
             dc = mf[i] - lvl
             calm_n = calm_n + 1 if -thr < dc < thr else 0
             cs[i] = calm_n
-            dq = m - smooth
-            quiet_n = quiet_n + 1 if -thr < dq < thr else 0
             # How large can the velocity error be by now? It grows with time since the
             # last reset (bias) and with the acceleration integrated since (second-order
             # and rotation errors of the magnitude). A velocity above that bound is real
