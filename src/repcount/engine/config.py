@@ -205,6 +205,13 @@ class EngineConfig:
     # (s; pulls 0.6-3 s, holds 0.2-1.2 s). Raising the hands to a squat bar, unracking and
     # walking out take longer, and must not decide the set as a deadlift.
     tentative_up_s: float = 4.5
+    # Auto mode, before a set: a candidate during which grid samples were reconstructed
+    # across a dropped-packet gap (made available more than this long, s, after their
+    # time; normal samples come within the filter delay, ~0.1 s, plus one input period)
+    # does not decide the set's exercise: the motion inside a bridged gap is interpolated,
+    # not measured, so its direction (down = squat, up = deadlift) is a guess. On seed 2,
+    # wrist deadlift setups across a gap integrated into a first "squat".
+    gap_blind_s: float = 0.4
 
     # Within a squat set, a displacement rep starts with the sensor turned as it was when
     # the set's last counted rep started (standing), within this angle (deg): trunk and

@@ -102,6 +102,7 @@ class Detector:
         self.th_max = 0.0     # most tilt from standing during the outward phase
         self.pause_rested = False  # the sensor came to rest in this PAUSE
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
+        self.cand_gap = False  # the candidate under way crossed a bridged gap
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -224,6 +225,7 @@ class Detector:
                     self.th_max = 0.0
                     self.state = OUT
                     self.commit_tried = False
+                    self.cand_gap = False
                     self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
                     if s < 0:
                         self.t_out0 -= self._lead(ti, -vi, -self.prev_v)
@@ -342,6 +344,8 @@ class Detector:
                         self._idle()  # sank back (failed rep) or never finished
             self.prev_t = ti
             self.prev_v = vi
+            if self.state == OUT and src[i] - ti > cfg.gap_blind_s:
+                self.cand_gap = True  # the outward phase was interpolated across a gap
             if st != RET and self.state == RET and tl is not None:
                 self._ru_ret = tl[i]  # orientation when the return began
             if self.state != IDLE and self._ru0 is not None and tl is not None:
@@ -579,6 +583,10 @@ class Detector:
     def _complete(self, t_end: float, emitted_t: float) -> Rep | None:
         if self.commit is not None:
             return self._settle(t_end, self.t_ret0 - self.t_out1, t_end - self.t_ret0, emitted_t)
+        if self.fixed_sign is None and not self.sets.open and self.cand_gap:
+            # auto, first rep of a set: part of this movement was bridged across a gap
+            # (interpolated, not measured), so it cannot decide the exercise
+            return None
         rom = self.ypk - self.y0
         best = self.sets.best_rom
         if best is not None and rom < self.cfg.partial_frac * min(best, self.cfg.partial_ref_max_m):
