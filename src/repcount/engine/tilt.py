@@ -197,6 +197,11 @@ class TiltCounter:
         if t - self.t_out > cfg.max_rep_s * 0.6:
             self.state = self.HOME  # seated, lying, walking bent over: no rep
             self.hist.clear()
+            if sign_hint is None:
+                # no set open, and no rep came of this: if a bent-over rest had
+                # decided "deadlift" (tilt_brace_s), it was not a setup (sitting on a
+                # bench, then standing for the next set): decide afresh
+                self.sign = None
             return None
         if (self.sign is None and sign > 0 and self.out_rest * self.dt >= cfg.tilt_brace_s):
             # undecided, bent over and still: a deadlift setup, not a squat's bottom.
