@@ -213,6 +213,13 @@ class EngineConfig:
     # (s; pulls 0.6-3 s, holds 0.2-1.2 s). Raising the hands to a squat bar, unracking and
     # walking out take longer, and must not decide the set as a deadlift.
     tentative_up_s: float = 4.5
+    # Auto mode, before a set: a candidate during which grid samples were reconstructed
+    # across a dropped-packet gap (made available more than this long, s, after their
+    # time; normal samples come within the filter delay, ~0.1 s, plus one input period)
+    # does not decide the set's exercise: the motion inside a bridged gap is interpolated,
+    # not measured, so its direction (down = squat, up = deadlift) is a guess. On seed 2,
+    # wrist deadlift setups across a gap integrated into a first "squat".
+    gap_blind_s: float = 0.4
 
     # Within a squat set, a displacement rep starts with the sensor turned as it was when
     # the set's last counted rep started (standing), within this angle (deg): trunk and
@@ -289,6 +296,14 @@ class EngineConfig:
     # rest) and is mostly over within 2 s; its lowering starts from the top hold.
     # Seed 2: wrong mid-session flips in 16 of 234 thigh/chest recordings -> 0.
     tilt_flip_trust_s: float = 2.0
+    # Auto mode, a set read as squats by the tilt while the polarity evidence says its
+    # 'standing' is bent over at the bar (TiltCounter.bent): read it as deadlifts from
+    # there on only if the set's tilt reps swung less than this (deg). A deadlift turns a
+    # thigh or trunk 45-65 deg between the bar and standing; a thigh squat 80-100 deg,
+    # and drift can build false evidence in one (seed 7: two thigh squat sets turned
+    # into deadlifts at 60+ deg). 72 lies between the two ranges; 60 (tilt_thigh_deg)
+    # left half the misread thigh deadlifts (seed 2 / 7) as squats.
+    tilt_bent_max_deg: float = 72.0
     # Undecided exercise: at rest for this long (s) while bent = a deadlift setup/brace
     # (braces last 1-2.5 s, and the rest test needs ~0.7 s to accept a new orientation;
     # a paused squat's bottom lasts up to ~2 s, so some paused squats with a body-worn

@@ -105,6 +105,8 @@ class Detector:
         self.out_short = False  # ...and looked too small, judged on the mean travel instead
         self.rom_min_cur = self.rom_min
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
+        self.cand_gap = False  # the candidate under way crossed a bridged gap
+        self.v_blind = False  # the velocity was integrated across a bridged gap since the last rest
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -229,6 +231,7 @@ class Detector:
                     self.th_max = 0.0
                     self.state = OUT
                     self.commit_tried = False
+                    self.cand_gap = False
                     self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
                     if s < 0:
                         self.t_out0 -= self._lead(ti, -vi, -self.prev_v)
@@ -353,6 +356,12 @@ class Detector:
                         self._idle()  # sank back (failed rep) or never finished
             self.prev_t = ti
             self.prev_v = vi
+            if src[i] - ti > cfg.gap_blind_s:
+                self.v_blind = True
+                if self.state == OUT:
+                    self.cand_gap = True  # the outward phase was interpolated across a gap
+            elif rest[i]:
+                self.v_blind = False
             if st != RET and self.state == RET and tl is not None:
                 self._ru_ret = tl[i]  # orientation when the return began
             if self.state != IDLE and self._ru0 is not None and tl is not None:
@@ -380,7 +389,16 @@ class Detector:
                     if self._gm_level is not None:
                         self._gm_cum += g - self._gm_level
                     self._gm_hist.append((ti - self.tilt_offset, self._gm_cum))
-                cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, vi)
+                # a deadlift may be read from a bent-over 'standing' (TiltCounter.bent)
+                # only in auto mode, once a set is open (before it, a wrist raising the
+                # hands to a squat bar turns the same way) whose tilt reps swung as a
+                # deadlift does between the bar and standing (45-65 deg; a thigh squat
+                # turns 80-100 deg: tilt_bent_max_deg), not in a set the tilt did not count
+                self.tc.may_bend = (self.fixed_sign is None and self.sets.open and self.set_tilt_n > 0
+                                    and self.set_tilt_amp < cfg.tilt_bent_max_deg)
+                # (a velocity integrated across a bridged gap is no evidence of which
+                # way the sensor moves: the tilt's polarity check gets none until a rest)
+                cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, 0.0 if self.v_blind else vi)
                 if self.tc.flipped:
                     # the tilt found that this recording started bent over at the bar:
                     # a deadlift, whatever the open set was taken for. Only once a set
@@ -425,7 +443,7 @@ class Detector:
         if tc.state == tc.OUT and tc.u_stand is not None and self.prev_t is not None \
                 and self.prev_t - self.tilt_offset - tc.t_out < self.cfg.tilt_own_max_s:
             # (a swing that has lasted longer is a hand on the bar, not a rep)
-            sign = tc.sign if tc.sign is not None else 1
+            sign = tc.gsign
             base = sign * tc.hist[0][1] if tc.hist else 0.0
             return tc.xmax - base >= own
         return False
@@ -464,7 +482,7 @@ class Detector:
         return False
 
     def _tilt_rep(self, c: TiltCandidate, emitted_t: float) -> Rep | None:
-        squat = c.sign > 0
+        squat = c.sign > 0 and not c.dl
         if self.sets.open and (self.s is not None) and (self.s < 0) != squat:
             return None  # the set is of the other exercise
         if self.fixed_sign is None and (not self.sets.open or self.s is None):
@@ -530,8 +548,8 @@ class Detector:
         the same until their end, where the tilt counter can tell them apart."""
         if self.tc is None:
             return True  # bar or wrist
-        if u is None or self.u0 is None:
-            return False  # chest or thigh
+        if u is None or self.u0 is None or self.tc.bent:
+            return False  # chest or thigh (or 'standing' is bent over: theta means little)
         return float(u @ self.u0) >= self._cos_commit and self.tc.theta < self.cfg.commit_turn_deg
 
     def _pull_rom_min(self) -> float:
@@ -600,6 +618,10 @@ class Detector:
     def _complete(self, t_end: float, emitted_t: float) -> Rep | None:
         if self.commit is not None:
             return self._settle(t_end, self.t_ret0 - self.t_out1, t_end - self.t_ret0, emitted_t)
+        if self.fixed_sign is None and not self.sets.open and self.cand_gap:
+            # auto, first rep of a set: part of this movement was bridged across a gap
+            # (interpolated, not measured), so it cannot decide the exercise
+            return None
         rom = self.ypk - self.y0
         best = self.sets.best_rom
         # A rep starts and ends at the same height, so its outward and return travels
@@ -619,13 +641,20 @@ class Detector:
         pause_d = self.t_ret0 - self.t_out1
         ret_d = t_end - self.t_ret0
         squat = self.s < 0
-        if not squat and self.set_tilt_n and self.tc.theta < self.cfg.partial_frac * self.set_tilt_amp:
+        if not squat and self.set_tilt_n and self.tc.bent:
+            # the same two checks when 'standing' is known to be bent over at the bar
+            # (TiltCounter.bent): theta then measures the turn away from the bar
+            if (self.tc.theta > (1.0 - self.cfg.partial_frac) * self.set_tilt_amp
+                    or self.th_max < self.cfg.partial_frac * self.set_tilt_amp):
+                return None
+        elif (not squat and self.set_tilt_n
+                and self.tc.theta < self.cfg.partial_frac * self.set_tilt_amp):
             # This set's reps turned the sensor (thigh, trunk) from the bar to standing
             # and the tilt counted them. A deadlift rep ends with the bar back on the
             # floor, bent over as they were: a "lowering" that leaves the sensor near
             # standing was the lifter standing up and walking off after the set.
             return None
-        if not squat and self.set_tilt_n and self.th_min > self.cfg.tilt_hi_deg:
+        if not squat and self.set_tilt_n and not self.tc.bent and self.th_min > self.cfg.tilt_hi_deg:
             # ...and a pull ends standing: one that never brought the sensor out of the
             # bent zone is a partial.
             return None

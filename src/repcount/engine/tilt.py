@@ -26,7 +26,7 @@ from .config import EngineConfig
 class TiltCandidate:
     """One rep seen by the tilt: phase boundaries (s) in the rep's own order."""
 
-    __slots__ = ("sign", "t0", "t1", "t2", "t3", "amp", "base", "rested")
+    __slots__ = ("sign", "t0", "t1", "t2", "t3", "amp", "base", "rested", "dl")
 
     def __init__(self, sign: int, t0: float, t1: float, t2: float, t3: float, amp: float,
                  base: float) -> None:
@@ -34,6 +34,9 @@ class TiltCandidate:
         self.sign, self.t0, self.t1, self.t2, self.t3 = sign, float(t0), float(t1), float(t2), float(t3)
         self.amp, self.base = float(amp), float(base)  # swing and start of sign*theta (deg)
         self.rested = True  # the swing began shortly after a rest
+        # a deadlift read from a 'standing' that is bent over at the bar (TiltCounter.bent):
+        # squat-like geometry (out from the reference and back), deadlift phases
+        self.dl = False
 
 
 class TiltCounter:
@@ -61,6 +64,14 @@ class TiltCounter:
         self.veto: tuple[float, float] | None = None
         self.flipped = False  # 'standing' was just replaced (read by the detector)
         self.vpk = 0.0  # peak vertical speed (m/s) while OUT
+        # 'standing' is known (polarity evidence) to be bent over at the bar, but no rest
+        # far from it has come yet to replace it (a touch-and-go set never rests at the
+        # top): until then a rep is a swing out from it and back, squat-like in geometry,
+        # a deadlift in meaning (pull out, lowering back). Allowed (may_bend, set by the
+        # detector) only in auto mode once a set is open.
+        self.bent = False
+        self.may_bend = False
+        self.gsign = 1  # geometry sign of the swing under way (+1 squat-like)
 
     def reset_motion(self) -> None:
         self.state = self.HOME
@@ -114,7 +125,8 @@ class TiltCounter:
                     self.us = tuple(float(x) for x in um)
                     self.pol = 0.0
                     self.flipped = True
-                    old_sign = self.sign if self.sign is not None else 1
+                    old_sign = 1 if self.bent else (self.sign if self.sign is not None else 1)
+                    self.bent = False
                     # only a deadlift starts bent over at the bar
                     self.sign = -1
                     if self.state == self.OUT and old_sign > 0 and self.hist:
@@ -144,12 +156,23 @@ class TiltCounter:
         c = u[0] * us[0] + u[1] * us[1] + u[2] * us[2]
         theta = math.degrees(math.acos(-1.0 if c < -1.0 else 1.0 if c > 1.0 else c))
         self._check_polarity(t, theta, v)
+        if (not self.bent and self.may_bend and self.pol > cfg.tilt_flip_evidence
+                and (self.sign is None or self.sign > 0)):
+            # enough evidence that 'standing' is bent over at the bar while the set is
+            # read as squats: a deadlift, read from here as swings out of that reference
+            # and back (see bent above). A set already read as deadlifts keeps its
+            # reading (its 'standing' was learnt standing; the evidence is drift).
+            self.bent = True
+            self.flipped = True
         self.theta = theta
         self.hist.append((t, theta))
         hi, lo = cfg.tilt_hi_deg, cfg.tilt_lo_deg
         if sign_hint is not None and self.state == self.HOME:
             self.sign = sign_hint
-        sign = self.sign if self.sign is not None else 1
+        if self.bent:
+            self.sign = -1  # only a deadlift starts bent over at the bar
+        sign = 1 if self.bent else self.sign if self.sign is not None else 1
+        self.gsign = sign
         out = theta > hi if sign > 0 else theta < lo
         home = theta < lo if sign > 0 else theta > hi
         if self.state == self.HOME:
@@ -174,6 +197,11 @@ class TiltCounter:
         if t - self.t_out > cfg.max_rep_s * 0.6:
             self.state = self.HOME  # seated, lying, walking bent over: no rep
             self.hist.clear()
+            if sign_hint is None:
+                # no set open, and no rep came of this: if a bent-over rest had
+                # decided "deadlift" (tilt_brace_s), it was not a setup (sitting on a
+                # bench, then standing for the next set): decide afresh
+                self.sign = None
             return None
         if (self.sign is None and sign > 0 and self.out_rest * self.dt >= cfg.tilt_brace_s):
             # undecided, bent over and still: a deadlift setup, not a squat's bottom.
@@ -186,7 +214,7 @@ class TiltCounter:
         if x > self.xmax:
             self.xmax = x
         base = sign * self.hist[0][1]
-        if sign > 0 and self.dip_stage < 3:
+        if sign > 0 and not self.bent and self.dip_stage < 3:
             # squat: out, back by more than tilt_dip_frac below the 80 % level, out again
             sw = self.xmax - base
             lvl = base + (1.0 - cfg.tilt_phase_frac) * sw
@@ -241,14 +269,14 @@ class TiltCounter:
         # than tilt_dip_hold_s: a lockout with the 'standing' reference slightly off
         # the rep's path dips a little without anyone walking.
         dip = (hi_l - float(th[i1:i2 + 1].min())) / amp
-        if dip > self.cfg.tilt_dip_frac and (sign > 0 or ts[i2] - ts[i1] > self.cfg.tilt_dip_hold_s):
+        if dip > self.cfg.tilt_dip_frac and ((sign > 0 and not self.bent) or ts[i2] - ts[i1] > self.cfg.tilt_dip_hold_s):
             self.veto = (float(ts[0]), float(ts[-1]))
             return None
         # The phase levels sit tilt_phase_frac of the swing in from each end; the truth
         # dates phases at zero speed. Extrapolate with the local angular rate: a smooth
         # (minimum-jerk-like) move covers its first and last fraction more slowly than
         # the rate at the level says, hence the factor tilt_extrap_k (capped).
-        if sign > 0:
+        if sign > 0 and not self.bent:
             kx = self.cfg.tilt_extrap_k_squat
         elif self.vpk > self.cfg.tilt_fast_mps:
             kx = self.cfg.tilt_extrap_k_fast
@@ -273,4 +301,5 @@ class TiltCounter:
             return None
         c = TiltCandidate(sign, t0, t1, t2, t3, float(amp), float(base))
         c.rested = self.rested
+        c.dl = self.bent and sign > 0
         return c
