@@ -113,6 +113,11 @@ class GridResampler:
         # Guard against the grid time landing a hair after t_end through rounding.
         while k_last >= self.k and self.t0 + k_last * self.dt > t_end:
             k_last -= 1
+        # ... or a hair before it: a grid time on a sample time must be produced by the
+        # block that ends with that sample, whatever the block size (else the next block
+        # integrates it from the other side, equal only to rounding: not chunk-invariant)
+        while self.t0 + (k_last + 1) * self.dt <= t_end:
+            k_last += 1
         if k_last < self.k:
             self._carry(t, x, Ia)
             return np.zeros(0), np.zeros((0, self.channels)), np.zeros(0)
