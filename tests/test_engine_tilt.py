@@ -36,14 +36,20 @@ def _thigh_squat(seed=2):
     return _biased(make("squat", sets=(6,), rom=0.22, tilt_deg=85.0, seed=seed, nuisance=False))
 
 
+def _assert_every_rep(reps, s, exercise=None):
+    """Every true rep counted (of ``exercise`` if given), each locked out within 0.5 s."""
+    assert len(reps) == len(s.reps)
+    if exercise is not None:
+        assert all(r.exercise == exercise for r in reps)
+    for r, tr in zip(reps, s.reps):
+        assert abs(r.lockout_t - tr.lockout_t) < 0.5
+
+
 @pytest.mark.parametrize("placement", [None, "thigh"])
 def test_thigh_deadlift_counted_from_tilt(placement):
     s = _thigh_deadlift()
     reps = _reps(run_engine(s, "auto", placement))
-    assert len(reps) == len(s.reps)
-    assert all(r.exercise == "deadlift" for r in reps)
-    for r, tr in zip(reps, s.reps):
-        assert abs(r.lockout_t - tr.lockout_t) < 0.5
+    _assert_every_rep(reps, s, "deadlift")
 
 
 @pytest.mark.parametrize("placement", [None, "chest"])
@@ -54,19 +60,14 @@ def test_recording_starting_at_the_bar_relearns_standing(placement):
     s = _biased(make("deadlift", sets=(5, 4), rom=0.45, tilt_deg=55.0, seed=1,
                      conc=1.2, ecc=1.0, pause=0.6, top=1.5, rest=30.0))
     reps = _reps(run_engine(s, "auto", placement))
-    assert len(reps) == len(s.reps)
-    assert all(r.exercise == "deadlift" for r in reps)
-    for r, tr in zip(reps, s.reps):
-        assert abs(r.lockout_t - tr.lockout_t) < 0.5
+    _assert_every_rep(reps, s, "deadlift")
 
 
 @pytest.mark.parametrize("placement", [None, "thigh"])
 def test_thigh_deadlift_with_short_brace_counted_when_exercise_given(placement):
     s = _thigh_deadlift(brace=1.5)
     reps = _reps(run_engine(s, "deadlift", placement))
-    assert len(reps) == len(s.reps)
-    for r, tr in zip(reps, s.reps):
-        assert abs(r.lockout_t - tr.lockout_t) < 0.5
+    _assert_every_rep(reps, s)
 
 
 def test_thigh_deadlift_needs_the_tilt():

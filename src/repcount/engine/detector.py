@@ -261,7 +261,7 @@ class Detector:
                         if (s > 0 and self.fixed_sign is None and not self.sets.open
                                 and tl is not None and self._ru0 is not None):
                             a, b = tl[i], self._ru0
-                            us = self.tc.u_stand if self.tc is not None else None
+                            us = self.tc.u_stand
                             if (a[0] * b[0] + a[1] * b[1] + a[2] * b[2] < self._cos_rot and us is not None
                                     and float(us @ a) < float(us @ b)):
                                 # auto, before a set: the sensor went up and turned away
