@@ -138,7 +138,7 @@ class EngineConfig:
     # ...and its peak speed criterion is lower (m/s): a mid-thigh sensor rises at a
     # fraction of the bar's speed. The turn itself is the evidence of a real movement.
     v_move_rotated: float = 0.06
-    # Placement unknown, rigid-with-the-bar test (detector._rigid_evidence): a counted
+    # Placement unknown, rigid-with-the-bar test (placement.Placement.evidence): a counted
     # displacement rep whose gravity direction stayed within rigid_rot_deg of its start
     # and that travelled at least rigid_rom_m is evidence of a bar or a wrist (bar < 3
     # deg, wrist 5-17 deg, 95th percentile; chest >= 18 deg and thigh >= 45 deg at their

@@ -25,13 +25,11 @@ that is not a rep (walking away, holding the bottom, a dumped squat).
 
 from __future__ import annotations
 
-import math
-from collections import deque
-
 import numpy as np
 
 from ..events import Event, Rep, RepLockout
 from .config import EngineConfig
+from .placement import Placement
 from .sets import SetTracker
 from .tilt import TiltCandidate, TiltCounter
 
@@ -56,25 +54,9 @@ class Detector:
         self.placement_unknown = placement is None
         self._cos_rot = float(np.cos(np.deg2rad(cfg.rotated_deg)))
         self._cos_commit = float(np.cos(np.deg2rad(cfg.commit_turn_deg)))
-        # Placement unknown: evidence that the sensor rides with the bar (bar or wrist),
-        # from the rotation seen during counted displacement reps (see _rigid_evidence).
-        self._cos_rigid = float(np.cos(np.deg2rad(cfg.rigid_rot_deg)))
-        self._cos_body = float(np.cos(np.deg2rad(cfg.body_rot_deg)))
-        self.rigid_ev = 0
-        self.rigid = False
-        self._ru0: list[float] | None = None  # gravity direction when the outward phase began
-        self._rc_min = 1.0  # ... and the smallest cosine to it since
-        self._ru_ret: list[float] | None = None  # gravity direction when the return began
-        # auto, before a set: gravity direction before the hands went up to a bar (a
-        # rotated upward phase that ran away as drift), None otherwise
-        self._up_bar: list[float] | None = None
-        self._cos_back = float(np.cos(np.deg2rad(0.5 * cfg.rotated_deg)))
-        # |f| low-passed like the gravity direction: level at rest, running integral of
-        # the excess and its recent history (t, integral) for _accelerated
-        self._gm_level: float | None = None
-        self._gm_alpha = 1.0 / (cfg.grid_hz * cfg.baseline_tau_s + 1.0)
-        self._gm_cum = 0.0
-        self._gm_hist: deque = deque(maxlen=int(cfg.max_rep_s * cfg.grid_hz) + 2)
+        # Wrist or body? The rigid-with-the-bar latch, hands to the bar and the |f|
+        # integral that tells a tilt from an acceleration (placement.py).
+        self.place = Placement(cfg)
         self.u0: np.ndarray | None = None
         self.v_move_cur = cfg.v_move
         # ROM and MCV mean bar quantities only where the sensor travels with the bar.
@@ -169,7 +151,7 @@ class Detector:
         calm_need = int(round(cfg.calm_s * cfg.grid_hz))
         tl = tilt_all.tolist() if tilt_all is not None else None
         gl = gmag.tolist() if (gmag is not None and self.tc is not None) else None
-        ga = self._gm_alpha
+        pl = self.place
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
@@ -196,14 +178,11 @@ class Detector:
                     self.set_tilt_n = 0
                     self.set_tilt_amp = 0.0
                 s = self.s
-                if s is None and self._up_bar is not None:
+                if s is None and pl.up_bar is not None:
                     # the hands are on a bar above them: the set is a squat, and it
                     # starts going down; drift upwards is not a pull. Forgotten when
                     # the hands come back down (the sensor turns back) or a set opens.
-                    a, b = tl[i], self._up_bar
-                    if a[0] * b[0] + a[1] * b[1] + a[2] * b[2] > self._cos_back or self.sets.open:
-                        self._up_bar = None
-                    elif vi < -vp:
+                    if pl.on_bar(tl[i], self.sets.open) and vi < -vp:
                         s = -1
                 elif s is None:
                     if vi > vp:
@@ -238,8 +217,7 @@ class Detector:
                     self.y0 = s * z[i] - s * vi * (ti - self.t_out0)
                     self.u0 = None if tilt is None else tilt[i]
                     if tl is not None:
-                        self._ru0 = tl[i]
-                        self._rc_min = 1.0
+                        pl.out_began(tl[i])
                     self.ypk = s * z[i]
                     self.wpk = s * vi
             else:
@@ -258,18 +236,9 @@ class Detector:
                     if w > self.wpk:
                         self.wpk = w
                     if self.ypk - self.y0 > cfg.rom_max_m or self.wpk > cfg.v_max:
-                        if (s > 0 and self.fixed_sign is None and not self.sets.open
-                                and tl is not None and self._ru0 is not None):
-                            a, b = tl[i], self._ru0
-                            us = self.tc.u_stand
-                            if (a[0] * b[0] + a[1] * b[1] + a[2] * b[2] < self._cos_rot and us is not None
-                                    and float(us @ a) < float(us @ b)):
-                                # auto, before a set: the sensor went up and turned away
-                                # from standing (a thigh or trunk pulling a deadlift
-                                # turns towards it), and the integration ran away (the
-                                # rest level of the new orientation is off): the hands
-                                # took a bar above them
-                                self._up_bar = self._ru0
+                        if s > 0 and self.fixed_sign is None and not self.sets.open and tl is not None:
+                            # auto, before a set: the hands may have taken a bar above them
+                            pl.ran_away(tl[i], self.tc.u_stand)
                         self._idle()  # farther or faster than any lift: drift, walking
                     elif w < vp and self.ypk - self.y0 < cfg.false_start_m:
                         self._idle()  # a wobble (drift, sway), not the start of a rep
@@ -329,7 +298,7 @@ class Detector:
                         tc = self._cross(ti, w, pw, -ve) + self._extrap(ti, -w, -pw)
                         rom_out = self.ypk - self.y0
                         if (self.commit is None and s > 0 and self.ypk - self.ymin >= cfg.return_frac * rom_out
-                                and self.wrpk >= self.v_move_cur and self._regripped(None if tl is None else tl[i])):
+                                and self.wrpk >= self.v_move_cur and pl.regripped(None if tl is None else tl[i])):
                             if self.fixed_sign is None and not self.sets.open:
                                 # auto, before a set: the hands went up to a bar and stayed
                                 # on it; the set is a squat and this was its first descent
@@ -338,7 +307,7 @@ class Detector:
                                 self._idle()
                         elif self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
                             rep = None if self.commit is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
-                                                                   or self._turned_rigid()
+                                                                   or pl.turned()
                                                                    or self._tilt_vetoes(self.t_out0, tc)
                                                                    or self._starts_inside(self.t_out0)) else self._complete(tc, float(src[i]))
                             if rep is not None:
@@ -363,13 +332,10 @@ class Detector:
             elif rest[i]:
                 self.v_blind = False
             if st != RET and self.state == RET and tl is not None:
-                self._ru_ret = tl[i]  # orientation when the return began
-            if self.state != IDLE and self._ru0 is not None and tl is not None:
-                a, b = tl[i], self._ru0
-                c = a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
-                if c < self._rc_min:
-                    self._rc_min = c
-            if self.tc is not None and tilt_all is not None and not self.rigid:
+                pl.ru_ret = tl[i]  # orientation when the return began
+            if self.state != IDLE and pl.ru0 is not None and tl is not None:
+                pl.track(tl[i])
+            if self.tc is not None and tilt_all is not None and not pl.rigid:
                 # (a sensor found to ride with the bar no longer needs the tilt counter)
                 if self.fixed_sign is not None:
                     hint = -self.fixed_sign
@@ -378,17 +344,8 @@ class Detector:
                 else:
                     hint = None
                 if gl is not None:
-                    # |low-passed f| against its level at rest: its running integral
-                    # tells a tilt from a horizontal acceleration (_accelerated)
-                    g = gl[i]
-                    if rest[i]:  # (the level is learned at rest, as the kinematics' is)
-                        if self._gm_level is None:
-                            self._gm_level = g
-                        else:
-                            self._gm_level += ga * (g - self._gm_level)
-                    if self._gm_level is not None:
-                        self._gm_cum += g - self._gm_level
-                    self._gm_hist.append((ti - self.tilt_offset, self._gm_cum))
+                    # |f| against its level at rest (Placement.accelerated)
+                    pl.force(ti - self.tilt_offset, gl[i], rest[i] > 0)
                 # a deadlift may be read from a bent-over 'standing' (TiltCounter.bent)
                 # only in auto mode, once a set is open (before it, a wrist raising the
                 # hands to a squat bar turns the same way) whose tilt reps swung as a
@@ -418,7 +375,7 @@ class Detector:
                     self.pending = None
                 if self.pending is not None and ti - self.pending_t >= cfg.tilt_grace_s:
                     c, self.pending = self.pending, None
-                    if not self.rigid and not self._covered(c.t0, c.t3) and not self._accelerated(c):
+                    if not pl.rigid and not self._covered(c.t0, c.t3) and not pl.accelerated(c):
                         rep = self._tilt_rep(c, float(src[i]))
                         if rep is not None:
                             events.append(rep)
@@ -435,7 +392,7 @@ class Detector:
         """A big swing is under way or just ended: the tilt counts this rep, with phases
         that do not drift (a thigh or trunk turning this much spoils the displacement)."""
         tc = self.tc
-        if tc is None or self.rigid:
+        if tc is None or self.place.rigid:
             return False
         own = self.cfg.tilt_own_deg
         if self.pending is not None and self.pending.amp >= own:
@@ -453,7 +410,7 @@ class Detector:
         failed squat sinking onto the pins before the lifter stands up; walking between
         a stand-up and sitting down): whatever the displacement made of it, no rep."""
         tc = self.tc
-        if tc is None or self.rigid:
+        if tc is None or self.place.rigid:
             return False
         if tc.state == tc.OUT and tc.dip_stage == 3:
             return True
@@ -517,7 +474,7 @@ class Detector:
         rom_out = self.ypk - self.y0
         rom_min = self.rom_min
         v_move = self.cfg.v_move
-        if self.placement_unknown and u is not None and self.u0 is not None and not self.rigid:
+        if self.placement_unknown and u is not None and self.u0 is not None and not self.place.rigid:
             # A sensor that turned a lot during the outward phase is body-worn (thigh,
             # trunk): it travels much less, and more slowly, than the bar.
             c = float(u @ self.u0)
@@ -600,7 +557,7 @@ class Detector:
             self.sets.best_rom = max(self.sets.best_rom or 0.0, rom)
         rep.emitted_t = emitted_t
         self.recent = [(a, t_end if a == rep.t_start else b) for a, b in self.recent]
-        self._rigid_evidence(rom)  # as _complete does for the reps it counts
+        self._evidence(rom)  # as _complete does for the reps it counts
         return rep
 
     def _give_up(self) -> None:
@@ -699,56 +656,16 @@ class Detector:
         )
         self.sets.add(rep)
         self._remember(rep)
-        self._rigid_evidence(rom)
+        self._evidence(rom)
         self.u_last0 = self.u_out0
         if not self.reports_bar:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)
         return rep
 
-    def _accelerated(self, c: TiltCandidate) -> bool:
-        """Was this tilt swing a horizontal acceleration rather than a rotation? The
-        tilt counter reads the direction of the low-passed specific force as the
-        direction of gravity. A rep starts and ends at rest, so the vertical
-        acceleration averages to ~0 over it and |f| stays ~1 g on average (measured
-        over the tilt reps of thigh and chest sensors: mean excess -0.035..+0.026 g);
-        a turn on the spot or an arm swing adds a centripetal or horizontal
-        acceleration that only ever raises |f| (a 35 deg apparent tilt is +0.22 g)."""
-        h = self._gm_hist
-        if not h:
-            return False
-        c0 = c1 = None
-        n0 = n1 = 0
-        for k in range(len(h) - 1, -1, -1):
-            tk, ck = h[k]
-            if c1 is None and tk <= c.t3:
-                c1, n1 = ck, k
-            if tk <= c.t0:
-                c0, n0 = ck, k
-                break
-        if c0 is None or c1 is None or n1 <= n0:
-            return False
-        return (c1 - c0) / (n1 - n0) > self.cfg.tilt_accel_g
-
-    def _regripped(self, u: list[float] | None) -> bool:
-        """The outward phase turned the sensor a lot and the return did not turn it back.
-        A thigh or trunk goes back to where it was at the end of every rep, and a bar
-        or a wrist on it barely turns: this was the hands taking a bar above them (the
-        forearm goes from hanging to holding a squat bar at the shoulders, 50-80 deg)
-        and then moving with it, not a rep."""
-        a, b = self._ru0, self._ru_ret
-        if u is None or a is None or b is None:
-            return False
-        c_out = a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
-        if c_out > self._cos_rot:
-            return False
-        ang_out = math.acos(max(-1.0, c_out))
-        c_now = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
-        return c_now < math.cos(self.cfg.regrip_back_frac * ang_out)
-
     def _reread_as_descent(self, t_end: float, u: list[float]) -> None:
         """Auto mode, before a set: the first movement went up to a bar and the hands
-        stayed on it (_regripped), so the set is a squat and the "lowering" was its
+        stayed on it (Placement.regripped), so the set is a squat and the "lowering" was its
         first descent. Re-read the return as the outward phase of a squat, now paused
         at the bottom."""
         self.s = -1
@@ -756,39 +673,22 @@ class Detector:
         self.t_out0, self.t_out1 = self.t_ret0, t_end
         self.y0, self.ypk = -self.ypk, -self.ymin
         self.wpk = self.wrpk
-        self._ru0 = self._ru_ret
-        self._rc_min = u[0] * self._ru0[0] + u[1] * self._ru0[1] + u[2] * self._ru0[2]
+        ru0 = self.place.reread(u)
         if self.u0 is not None:
-            self.u0 = np.array(self._ru0)
+            self.u0 = np.array(ru0)
 
-    def _turned_rigid(self) -> bool:
-        """A sensor known to ride with the bar turned like a body segment during this
-        candidate: the hands let go of the bar or took it (rerack, standing up after a
-        failed rep, hands to the bar), not a rep."""
-        return self.rigid and self._ru0 is not None and self._rc_min < self._cos_rot
+    @property
+    def rigid(self) -> bool:
+        """Placement unknown: the sensor is known to ride with the bar (Placement)."""
+        return self.place.rigid
 
-    def _rigid_evidence(self, rom: float) -> None:
-        """Placement unknown: does the sensor ride with the bar (bar, wrist) or with the
-        body (chest, thigh)? A bar turns < 3 deg in a rep and a wrist gripping it ~5-17
-        deg (the forearm rolls about its own long axis, which points at the bar, so the
-        gravity direction barely moves); a trunk leans 20-65 deg and a thigh 45-100 deg,
-        every rep. Reps of full bar travel with little rotation add evidence, rotated
-        ones take it away; once the sensor is known to be rigid with the bar, the tilt
-        counter (whose reps on a wrist are arm swings, turns and hands going to the bar)
-        no longer counts or vetoes, and rotated moves get no body-worn allowances."""
-        if self._ru0 is None:
-            return
-        c = self._rc_min
-        cfg = self.cfg
-        if c > self._cos_rigid and rom >= cfg.rigid_rom_m:
-            self.rigid_ev = min(self.rigid_ev + 1, cfg.rigid_reps)
-        elif c < self._cos_body:
-            self.rigid_ev = max(self.rigid_ev - 1, -cfg.rigid_reps)
-        rigid = self.rigid_ev >= cfg.rigid_reps
-        if self.rigid and not rigid and self.tc is not None:
-            self.tc.reset_motion()  # it was not stepped while rigid: start afresh
+    def _evidence(self, rom: float) -> None:
+        """A displacement rep was counted: evidence for the rigid-with-the-bar latch
+        (Placement.evidence). When it lets go, the tilt counter, not stepped while rigid,
+        starts afresh."""
+        if self.place.evidence(rom) and self.tc is not None:
+            self.tc.reset_motion()
             self.pending = None
-        self.rigid = rigid
 
     def finish(self, t_last: float) -> list[Event]:
         if self.commit is not None:
