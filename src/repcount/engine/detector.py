@@ -18,6 +18,10 @@ after the set, with a wrist or chest sensor); ``lockout_t`` still reports the to
 the engine can commit to a deadlift rep earlier (a bar sensor: when the pull ends; else
 once the lowering is under way, see _commit and config.py), it emits a ``RepLockout``
 then; the rep is never withdrawn, and its ``Rep`` always follows.
+Each state has its method (``_on_idle``, ``_on_out``, ``_on_pause``, ``_on_ret``,
+``_on_stall``), which run() calls once per sample; a rep is counted in ``_on_ret``
+(checked in ``_complete``), or from the tilt (``_tilt_rep``, tilt.py). Where the sensor
+sits when no placement is given (wrist or body) is judged in placement.py.
 Near-stops inside a phase (a grinding rep's sticking point) are absorbed by the
 PAUSE->OUT and STALL->RET edges and counted in the phase. Time limits abort anything
 that is not a rep (walking away, holding the bottom, a dumped squat).
@@ -139,7 +143,6 @@ class Detector:
             tilt: np.ndarray | None = None, tilt_all: np.ndarray | None = None,
             gmag: np.ndarray | None = None) -> list[Event]:
         cfg = self.cfg
-        vp = cfg.v_phase
         events: list[Event] = []
         if self.ready:  # a committed rep given up on at a gap (reset_motion)
             for ev in self.ready:
@@ -177,152 +180,21 @@ class Detector:
                     self.u_last0 = None
                     self.set_tilt_n = 0
                     self.set_tilt_amp = 0.0
-                s = self.s
-                if s is None and pl.up_bar is not None:
-                    # the hands are on a bar above them: the set is a squat, and it
-                    # starts going down; drift upwards is not a pull. Forgotten when
-                    # the hands come back down (the sensor turns back) or a set opens.
-                    if pl.on_bar(tl[i], self.sets.open) and vi < -vp:
-                        s = -1
-                elif s is None:
-                    if vi > vp:
-                        s = 1
-                    elif vi < -vp:
-                        s = -1
-                if (s is not None and s < 0 and self.sets.open and tl is not None and self.u_last0 is not None
-                        and self.set_tilt_n
-                        and (tl[i][0] * self.u_last0[0] + tl[i][1] * self.u_last0[1]
-                             + tl[i][2] * self.u_last0[2]) < self._cos_start):
-                    # a squat starts standing, as the set's reps did: the sensor is
-                    # turned away from that (bent over, sunk onto the pins after a
-                    # failed rep, sitting), so going down from here is no new rep.
-                    # Only in a set the tilt counted (thigh, trunk): a wrist's posture
-                    # at the start of a squat varies with the forearm's roll on the bar
-                    # (seed 7 wrist exact 86.9 % with this gate, 82.3 % without).
-                    s = None
-                if s is not None and s * vi > vp:
-                    self.s = s
-                    self.u_out0 = None if tl is None else tl[i]
-                    self.pause_rested = False
-                    self.out_cut = False
-                    self.out_short = False
-                    self.th_min = 180.0
-                    self.th_max = 0.0
-                    self.state = OUT
-                    self.commit_tried = False
-                    self.cand_gap = False
-                    self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
-                    if s < 0:
-                        self.t_out0 -= self._lead(ti, -vi, -self.prev_v)
-                    self.y0 = s * z[i] - s * vi * (ti - self.t_out0)
-                    self.u0 = None if tilt is None else tilt[i]
-                    if tl is not None:
-                        pl.out_began(tl[i])
-                    self.ypk = s * z[i]
-                    self.wpk = s * vi
+                self._on_idle(i, ti, vi, z, tl, tilt)
             else:
                 s = self.s
                 w = s * vi
                 y = s * z[i]
                 pw = s * self.prev_v
                 if st == OUT:
-                    if self.tc is not None:
-                        if self.tc.theta < self.th_min:
-                            self.th_min = self.tc.theta
-                        if self.tc.theta > self.th_max:
-                            self.th_max = self.tc.theta
-                    if y > self.ypk:
-                        self.ypk = y
-                    if w > self.wpk:
-                        self.wpk = w
-                    if self.ypk - self.y0 > cfg.rom_max_m or self.wpk > cfg.v_max:
-                        if s > 0 and self.fixed_sign is None and not self.sets.open and tl is not None:
-                            # auto, before a set: the hands may have taken a bar above them
-                            pl.ran_away(tl[i], self.tc.u_stand)
-                        self._idle()  # farther or faster than any lift: drift, walking
-                    elif w < vp and self.ypk - self.y0 < cfg.false_start_m:
-                        self._idle()  # a wobble (drift, sway), not the start of a rep
-                    elif w < vp:
-                        self.t_out1 = self._cross(ti, w, pw, vp) + self._extrap(ti, w, pw)
-                        if self._t_still is not None and pw > vp:
-                            # a zero-velocity update (or a calm) ended this phase while
-                            # the integrated speed was still above v_phase (a bar
-                            # decelerates through it before it rests): the outward
-                            # travel is short by what the reset removed (_complete)
-                            self.out_cut = True
-                        self.state = PAUSE
-                        if w < -vp:
-                            self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
-                    elif ti - self.t_out0 > cfg.max_rep_s:
-                        self._idle()
-                    if (self.commit_at_pull and s > 0 and not self.commit_tried and self.state != IDLE
-                            and w < (ve := max(vp, cfg.end_frac * self.wpk))
-                            and self.ypk - self.y0 >= self._pull_rom_min() and self.wpk >= cfg.v_move):
-                        # the pull ends (the squat ascent's end test): lockout
-                        self._commit(self._cross(ti, w, pw, ve) + self._extrap(ti, w, pw), float(src[i]), events)
+                    self._on_out(i, ti, w, pw, y, tl, tilt, src, events)
                 elif st == PAUSE:
-                    if rest[i]:
-                        self.pause_rested = True
-                    if (s > 0 and self.fixed_sign is None and not self.sets.open
-                            and ti - self.t_out0 > cfg.tentative_up_s):
-                        # auto, first movement was up: a deadlift pull and its hold are
-                        # over by now; hands raised to a squat bar, then unrack and
-                        # walkout, are not. Forget it and decide on the next movement.
-                        self._idle()
-                    elif w > vp and s < 0 and self.pause_rested:
-                        # a squat's descent does not stop dead and go on down: after a
-                        # rest at the "bottom" this is a failed rep sinking onto the
-                        # pins (or a lifter settling), and no rep
-                        self._idle()
-                    elif w > vp:
-                        self.state = OUT
-                    elif w < -vp:
-                        self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
-                    elif ti - self.t_out1 > self.max_pause:
-                        self._idle()
+                    self._on_pause(i, ti, w, pw, y, rest, tilt)
                 elif st == RET:
-                    if y < self.ymin:
-                        self.ymin = y
-                    if -w > self.wrpk:
-                        self.wrpk = -w
-                    if (s > 0 and not self.commit_tried and self.wrpk >= cfg.commit_lower_v
-                            and self.ypk - self.ymin >= cfg.commit_lower_frac * (self.ypk - self.y0)
-                            and self._upright(None if tilt is None else tilt[i])):
-                        self._commit(self.t_out1, float(src[i]), events)  # the lowering is under way
-                    if w > -vp and self.ypk - self.ymin < cfg.false_start_m:
-                        self.state = PAUSE  # a wobble of drift, not the return: still paused
-                    elif w > -(ve := max(vp, cfg.end_frac * self.wrpk)):
-                        # The return ends when the speed falls below a fraction of its
-                        # peak: counted before the last, slow centimetres of a lockout.
-                        # Its time is extrapolated to v = 0 with the current deceleration.
-                        tc = self._cross(ti, w, pw, -ve) + self._extrap(ti, -w, -pw)
-                        rom_out = self.ypk - self.y0
-                        if (self.commit is None and s > 0 and self.ypk - self.ymin >= cfg.return_frac * rom_out
-                                and self.wrpk >= self.v_move_cur and pl.regripped(None if tl is None else tl[i])):
-                            if self.fixed_sign is None and not self.sets.open:
-                                # auto, before a set: the hands went up to a bar and stayed
-                                # on it; the set is a squat and this was its first descent
-                                self._reread_as_descent(tc, tl[i])
-                            else:
-                                self._idle()
-                        elif self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
-                            rep = None if self.commit is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
-                                                                   or pl.turned()
-                                                                   or self._tilt_vetoes(self.t_out0, tc)
-                                                                   or self._starts_inside(self.t_out0)) else self._complete(tc, float(src[i]))
-                            if rep is not None:
-                                events.append(rep)
-                                deadline = self.sets.deadline()
-                            if self.state == RET:
-                                self._idle()
-                        else:
-                            self.state = STALL
-                            self.t_stall = tc
+                    if self._on_ret(i, ti, w, pw, y, tl, tilt, src, events):
+                        deadline = self.sets.deadline()
                 elif st == STALL:
-                    if w < -vp:
-                        self.state = RET
-                    elif w > vp or ti - self.t_stall > self.max_pause:
-                        self._idle()  # sank back (failed rep) or never finished
+                    self._on_stall(ti, w)
             self.prev_t = ti
             self.prev_v = vi
             if src[i] - ti > cfg.gap_blind_s:
@@ -387,6 +259,182 @@ class Detector:
                 self.ready.clear()
                 deadline = self.sets.deadline()
         return events
+
+    # -- the states: run() calls the one the machine is in, once per sample ----------
+    def _on_idle(self, i: int, ti: float, vi: float, z: np.ndarray, tl: list | None,
+                 tilt: np.ndarray | None) -> None:
+        """IDLE: does an outward phase start here (and which way: squat or deadlift)?"""
+        vp = self.cfg.v_phase
+        pl = self.place
+        s = self.s
+        if s is None and pl.up_bar is not None:
+            # the hands are on a bar above them: the set is a squat, and it
+            # starts going down; drift upwards is not a pull. Forgotten when
+            # the hands come back down (the sensor turns back) or a set opens.
+            if pl.on_bar(tl[i], self.sets.open) and vi < -vp:
+                s = -1
+        elif s is None:
+            if vi > vp:
+                s = 1
+            elif vi < -vp:
+                s = -1
+        if (s is not None and s < 0 and self.sets.open and tl is not None and self.u_last0 is not None
+                and self.set_tilt_n
+                and (tl[i][0] * self.u_last0[0] + tl[i][1] * self.u_last0[1]
+                     + tl[i][2] * self.u_last0[2]) < self._cos_start):
+            # a squat starts standing, as the set's reps did: the sensor is
+            # turned away from that (bent over, sunk onto the pins after a
+            # failed rep, sitting), so going down from here is no new rep.
+            # Only in a set the tilt counted (thigh, trunk): a wrist's posture
+            # at the start of a squat varies with the forearm's roll on the bar
+            # (seed 7 wrist exact 86.9 % with this gate, 82.3 % without).
+            s = None
+        if s is not None and s * vi > vp:
+            self.s = s
+            self.u_out0 = None if tl is None else tl[i]
+            self.pause_rested = False
+            self.out_cut = False
+            self.out_short = False
+            self.th_min = 180.0
+            self.th_max = 0.0
+            self.state = OUT
+            self.commit_tried = False
+            self.cand_gap = False
+            self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
+            if s < 0:
+                self.t_out0 -= self._lead(ti, -vi, -self.prev_v)
+            self.y0 = s * z[i] - s * vi * (ti - self.t_out0)
+            self.u0 = None if tilt is None else tilt[i]
+            if tl is not None:
+                pl.out_began(tl[i])
+            self.ypk = s * z[i]
+            self.wpk = s * vi
+
+    def _on_out(self, i: int, ti: float, w: float, pw: float, y: float, tl: list | None,
+                tilt: np.ndarray | None, src: np.ndarray, events: list[Event]) -> None:
+        """OUT: the outward phase (squat descent, deadlift pull) runs; it ends below
+        v_phase (-> PAUSE, or straight into the return). A pull may commit its rep here."""
+        cfg = self.cfg
+        vp = cfg.v_phase
+        pl = self.place
+        s = self.s
+        if self.tc is not None:
+            if self.tc.theta < self.th_min:
+                self.th_min = self.tc.theta
+            if self.tc.theta > self.th_max:
+                self.th_max = self.tc.theta
+        if y > self.ypk:
+            self.ypk = y
+        if w > self.wpk:
+            self.wpk = w
+        if self.ypk - self.y0 > cfg.rom_max_m or self.wpk > cfg.v_max:
+            if s > 0 and self.fixed_sign is None and not self.sets.open and tl is not None:
+                # auto, before a set: the hands may have taken a bar above them
+                pl.ran_away(tl[i], self.tc.u_stand)
+            self._idle()  # farther or faster than any lift: drift, walking
+        elif w < vp and self.ypk - self.y0 < cfg.false_start_m:
+            self._idle()  # a wobble (drift, sway), not the start of a rep
+        elif w < vp:
+            self.t_out1 = self._cross(ti, w, pw, vp) + self._extrap(ti, w, pw)
+            if self._t_still is not None and pw > vp:
+                # a zero-velocity update (or a calm) ended this phase while
+                # the integrated speed was still above v_phase (a bar
+                # decelerates through it before it rests): the outward
+                # travel is short by what the reset removed (_complete)
+                self.out_cut = True
+            self.state = PAUSE
+            if w < -vp:
+                self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
+        elif ti - self.t_out0 > cfg.max_rep_s:
+            self._idle()
+        if (self.commit_at_pull and s > 0 and not self.commit_tried and self.state != IDLE
+                and w < (ve := max(vp, cfg.end_frac * self.wpk))
+                and self.ypk - self.y0 >= self._pull_rom_min() and self.wpk >= cfg.v_move):
+            # the pull ends (the squat ascent's end test): lockout
+            self._commit(self._cross(ti, w, pw, ve) + self._extrap(ti, w, pw), float(src[i]), events)
+
+    def _on_pause(self, i: int, ti: float, w: float, pw: float, y: float, rest: np.ndarray,
+                  tilt: np.ndarray | None) -> None:
+        """PAUSE: between the phases (the bottom of a squat, the top of a pull)."""
+        cfg = self.cfg
+        vp = cfg.v_phase
+        s = self.s
+        if rest[i]:
+            self.pause_rested = True
+        if (s > 0 and self.fixed_sign is None and not self.sets.open
+                and ti - self.t_out0 > cfg.tentative_up_s):
+            # auto, first movement was up: a deadlift pull and its hold are
+            # over by now; hands raised to a squat bar, then unrack and
+            # walkout, are not. Forget it and decide on the next movement.
+            self._idle()
+        elif w > vp and s < 0 and self.pause_rested:
+            # a squat's descent does not stop dead and go on down: after a
+            # rest at the "bottom" this is a failed rep sinking onto the
+            # pins (or a lifter settling), and no rep
+            self._idle()
+        elif w > vp:
+            self.state = OUT
+        elif w < -vp:
+            self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
+        elif ti - self.t_out1 > self.max_pause:
+            self._idle()
+
+    def _on_ret(self, i: int, ti: float, w: float, pw: float, y: float, tl: list | None,
+                tilt: np.ndarray | None, src: np.ndarray, events: list[Event]) -> bool:
+        """RET: the return phase (squat ascent, deadlift lowering). HERE a rep is
+        counted: when the return ends having covered return_frac of the outward
+        phase (and passes the checks in _complete). Returns whether one was emitted."""
+        cfg = self.cfg
+        vp = cfg.v_phase
+        pl = self.place
+        s = self.s
+        counted = False
+        if y < self.ymin:
+            self.ymin = y
+        if -w > self.wrpk:
+            self.wrpk = -w
+        if (s > 0 and not self.commit_tried and self.wrpk >= cfg.commit_lower_v
+                and self.ypk - self.ymin >= cfg.commit_lower_frac * (self.ypk - self.y0)
+                and self._upright(None if tilt is None else tilt[i])):
+            self._commit(self.t_out1, float(src[i]), events)  # the lowering is under way
+        if w > -vp and self.ypk - self.ymin < cfg.false_start_m:
+            self.state = PAUSE  # a wobble of drift, not the return: still paused
+        elif w > -(ve := max(vp, cfg.end_frac * self.wrpk)):
+            # The return ends when the speed falls below a fraction of its
+            # peak: counted before the last, slow centimetres of a lockout.
+            # Its time is extrapolated to v = 0 with the current deceleration.
+            tc = self._cross(ti, w, pw, -ve) + self._extrap(ti, -w, -pw)
+            rom_out = self.ypk - self.y0
+            if (self.commit is None and s > 0 and self.ypk - self.ymin >= cfg.return_frac * rom_out
+                    and self.wrpk >= self.v_move_cur and pl.regripped(None if tl is None else tl[i])):
+                if self.fixed_sign is None and not self.sets.open:
+                    # auto, before a set: the hands went up to a bar and stayed
+                    # on it; the set is a squat and this was its first descent
+                    self._reread_as_descent(tc, tl[i])
+                else:
+                    self._idle()
+            elif self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
+                rep = None if self.commit is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
+                                                       or pl.turned()
+                                                       or self._tilt_vetoes(self.t_out0, tc)
+                                                       or self._starts_inside(self.t_out0)) else self._complete(tc, float(src[i]))
+                if rep is not None:
+                    events.append(rep)
+                    counted = True
+                if self.state == RET:
+                    self._idle()
+            else:
+                self.state = STALL
+                self.t_stall = tc
+        return counted
+
+    def _on_stall(self, ti: float, w: float) -> None:
+        """STALL: the return stopped short of return_frac (a sticking point, a failed rep)."""
+        vp = self.cfg.v_phase
+        if w < -vp:
+            self.state = RET
+        elif w > vp or ti - self.t_stall > self.max_pause:
+            self._idle()  # sank back (failed rep) or never finished
 
     def _tilt_owns(self) -> bool:
         """A big swing is under way or just ended: the tilt counts this rep, with phases
