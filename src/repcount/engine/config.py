@@ -156,6 +156,22 @@ class EngineConfig:
     regrip_back_frac: float = 0.5
     # Gravity direction for that test: the grid vector low-passed at this frequency.
     tilt_lp_hz: float = 1.0
+    # A squat ends standing, turned as it started (Detector._not_back). When a squat's
+    # return ends, a sensor whose gravity direction turned by at least
+    # squat_back_min_deg during the rep (and less than tilt_thigh_deg: not a thigh)
+    # must be back within squat_back_frac of that turn from where it started; else the
+    # rep waits in STALL until it is (counted then, dated at the return's end) or it
+    # sinks or times out (dropped). A failed squat stalls 25-45 % of the way up (its
+    # sensor is still ~60 % turned) and sinks onto the pins; a body-worn sensor then
+    # stands up from the pins, turning away from where that "rep" began. Tuning corpus
+    # seed 2 (500, auto): 6 deg / 0.4 best (4 or 8 deg, 0.3 or 0.5: up to 3 more ghosts
+    # or misses); a bar turns < 3 deg, a wrist 5-17 deg in a squat. squat_back_wait_s:
+    # a downward speed within this time after the return's end does not abort the wait
+    # (after a fast ascent the integrated speed overshoots while the 1 Hz direction,
+    # ~0.16 s behind, is still turning back; a failed rep's stall lasts 0.6-1.2 s).
+    squat_back_min_deg: float = 6.0
+    squat_back_frac: float = 0.4
+    squat_back_wait_s: float = 0.4
     # The return phase must cover at least this fraction of the outward phase: a squat
     # that never comes up, or a deadlift that is not lowered, is no rep. Low because the
     # integrated displacement of the return drifts (rotation, clipping): on the simulated

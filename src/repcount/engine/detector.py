@@ -29,6 +29,8 @@ that is not a rep (walking away, holding the bottom, a dumped squat).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..events import Event, Rep, RepLockout
@@ -92,6 +94,9 @@ class Detector:
         self.rom_min_cur = self.rom_min
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
         self.cand_gap = False  # the candidate under way crossed a bridged gap
+        self.stall_turned = False  # STALL entered because the sensor had not turned back
+        self._cos_back_min = float(np.cos(np.deg2rad(cfg.squat_back_min_deg)))
+        self._cos_back_max = float(np.cos(np.deg2rad(cfg.tilt_thigh_deg)))
         self.v_blind = False  # the velocity was integrated across a bridged gap since the last rest
 
     # -- state helpers ----------------------------------------------------------------
@@ -194,7 +199,8 @@ class Detector:
                     if self._on_ret(i, ti, w, pw, y, tl, tilt, src, events):
                         deadline = self.sets.deadline()
                 elif st == STALL:
-                    self._on_stall(ti, w)
+                    if self._on_stall(i, ti, w, tl, src, events):
+                        deadline = self.sets.deadline()
             self.prev_t = ti
             self.prev_v = vi
             if src[i] - ti > cfg.gap_blind_s:
@@ -414,27 +420,75 @@ class Detector:
                 else:
                     self._idle()
             elif self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
-                rep = None if self.commit is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
-                                                       or pl.turned()
-                                                       or self._tilt_vetoes(self.t_out0, tc)
-                                                       or self._starts_inside(self.t_out0)) else self._complete(tc, float(src[i]))
-                if rep is not None:
-                    events.append(rep)
-                    counted = True
-                if self.state == RET:
-                    self._idle()
+                counted = self._end_rep(tc, float(src[i]), events, None if tl is None else tl[i])
             else:
                 self.state = STALL
                 self.t_stall = tc
+                self.stall_turned = False
         return counted
 
-    def _on_stall(self, ti: float, w: float) -> None:
-        """STALL: the return stopped short of return_frac (a sticking point, a failed rep)."""
+    def _end_rep(self, tc: float, emitted_t: float, events: list[Event], u: list[float] | None) -> bool:
+        """The return ended at tc having covered return_frac: count the rep, unless
+        another check vetoes it or a squat's sensor has not turned back yet (then wait
+        in STALL, see _not_back). Returns whether a rep was emitted."""
+        if self.commit is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
+                                    or self.place.turned()
+                                    or self._tilt_vetoes(self.t_out0, tc)
+                                    or self._starts_inside(self.t_out0)):
+            rep = None
+        elif (u is not None and self.s < 0 and self._not_back(u)
+              and not (self.fixed_sign is None and not self.sets.open
+                       and self.t_ret0 - self.t_out1 >= self.cfg.brace_s)):
+            # A squat ends standing, turned as it started. A sensor that turned with
+            # depth and is still turned towards the bottom stopped mid-ascent: a failed
+            # rep stalling before it sinks onto the pins, a sticking point, or a return
+            # the integration ended early. Wait (STALL) for it to turn back or go on up.
+            # (Not for a first "squat" with a brace-long bottom: _complete re-reads it
+            # as a deadlift setup and first pull, which ends bent over at the bar.)
+            self.state = STALL
+            self.t_stall = tc
+            self.stall_turned = True
+            return False
+        else:
+            rep = self._complete(tc, emitted_t)
+        if rep is not None:
+            events.append(rep)
+        if self.state in (RET, STALL):
+            self._idle()
+        return rep is not None
+
+    def _not_back(self, u: list[float]) -> bool:
+        """Is the sensor still turned away from where it was when the outward phase
+        began, by more than squat_back_frac of the most it turned in this candidate?
+        Only for a sensor that turned with depth like a wrist or a trunk (wrist 15-35,
+        chest 20-40 deg; a bar turns < 3): not for a thigh (80-100 deg), whose
+        displacement phases do not line up with its turn (the tilt counter's job)."""
+        pl = self.place
+        a = pl.ru0
+        if a is None or pl.rc_min > self._cos_back_min or pl.rc_min < self._cos_back_max:
+            return False
+        c = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
+        return c < math.cos(self.cfg.squat_back_frac * math.acos(max(-1.0, pl.rc_min)))
+
+    def _on_stall(self, i: int, ti: float, w: float, tl: list | None, src: np.ndarray,
+                  events: list[Event]) -> bool:
+        """STALL: the return stopped short of return_frac (a sticking point, a failed
+        rep), or a squat's return ended with the sensor not turned back (_end_rep).
+        Returns whether a rep was emitted."""
         vp = self.cfg.v_phase
+        if self.stall_turned and tl is not None and not self._not_back(tl[i]):
+            # it has turned back (the 1 Hz direction lags the body by ~0.16 s): the
+            # return did end standing, at t_stall
+            return self._end_rep(self.t_stall, float(src[i]), events, None)
         if w < -vp:
             self.state = RET
-        elif w > vp or ti - self.t_stall > self.max_pause:
-            self._idle()  # sank back (failed rep) or never finished
+        elif ((w > vp and not (self.stall_turned and ti - self.t_stall < self.cfg.squat_back_wait_s))
+              or ti - self.t_stall > self.max_pause):
+            # sank back (failed rep) or never finished. (Right after a fast ascent
+            # the integrated speed can overshoot downwards while the lagging
+            # direction is still turning back: not yet a sink.)
+            self._idle()
+        return False
 
     def _tilt_owns(self) -> bool:
         """A big swing is under way or just ended: the tilt counts this rep, with phases
