@@ -172,6 +172,13 @@ class EngineConfig:
     squat_back_min_deg: float = 6.0
     squat_back_frac: float = 0.4
     squat_back_wait_s: float = 0.4
+    # The same for a deadlift, whose lowering ends bent over at the bar as the pull
+    # began, once the exercise is known (a set open, or given): only from a sensor that
+    # turned by at least dl_back_min_deg (a trunk; a wrist turns 5-14 deg in a pull and
+    # the forearm's roll after the first rep can stay). The lifter standing up after the
+    # set and sitting down, or walking back and bending to the bar, ends turned away.
+    # Seed 2: ghosts 46 -> 42 (no true rep with a 15+ deg turn fails it); seed 7 57 -> 56.
+    dl_back_min_deg: float = 15.0
     # The return phase must cover at least this fraction of the outward phase: a squat
     # that never comes up, or a deadlift that is not lowered, is no rep. Low because the
     # integrated displacement of the return drifts (rotation, clipping): on the simulated

@@ -97,6 +97,7 @@ class Detector:
         self.stall_turned = False  # STALL entered because the sensor had not turned back
         self._cos_back_min = float(np.cos(np.deg2rad(cfg.squat_back_min_deg)))
         self._cos_back_max = float(np.cos(np.deg2rad(cfg.tilt_thigh_deg)))
+        self._cos_back_min_dl = float(np.cos(np.deg2rad(cfg.dl_back_min_deg)))
         self.v_blind = False  # the velocity was integrated across a bridged gap since the last rest
 
     # -- state helpers ----------------------------------------------------------------
@@ -436,13 +437,14 @@ class Detector:
                                     or self._tilt_vetoes(self.t_out0, tc)
                                     or self._starts_inside(self.t_out0)):
             rep = None
-        elif (u is not None and self.s < 0 and self._not_back(u)
+        elif (u is not None and self.commit is None and self._not_back(u)
               and not (self.fixed_sign is None and not self.sets.open
                        and self.t_ret0 - self.t_out1 >= self.cfg.brace_s)):
-            # A squat ends standing, turned as it started. A sensor that turned with
-            # depth and is still turned towards the bottom stopped mid-ascent: a failed
-            # rep stalling before it sinks onto the pins, a sticking point, or a return
-            # the integration ended early. Wait (STALL) for it to turn back or go on up.
+            # A rep ends turned as it started. A squat whose sensor turned with depth
+            # and is still turned towards the bottom stopped mid-ascent: a failed rep
+            # stalling before it sinks onto the pins, a sticking point, or a return the
+            # integration ended early (a deadlift "lowering" that ends turned away was
+            # sitting down or walking). Wait (STALL) for it to turn back or go on.
             # (Not for a first "squat" with a brace-long bottom: _complete re-reads it
             # as a deadlift setup and first pull, which ends bent over at the bar.)
             self.state = STALL
@@ -460,12 +462,18 @@ class Detector:
     def _not_back(self, u: list[float]) -> bool:
         """Is the sensor still turned away from where it was when the outward phase
         began, by more than squat_back_frac of the most it turned in this candidate?
-        Only for a sensor that turned with depth like a wrist or a trunk (wrist 15-35,
-        chest 20-40 deg; a bar turns < 3): not for a thigh (80-100 deg), whose
-        displacement phases do not line up with its turn (the tilt counter's job)."""
+        A squat ends standing, a deadlift bent over at the bar, as they began. Only for
+        a sensor that turned with depth like a wrist or a trunk (squat: wrist 15-35,
+        chest 20-40 deg; deadlift: dl_back_min_deg, a trunk; a bar turns < 3): not for
+        a thigh (80-100 deg), whose displacement phases do not line up with its turn
+        (the tilt counter's job). A deadlift only once the exercise is known: a
+        tentative first "pull" in auto mode is often a squat set's unrack."""
         pl = self.place
         a = pl.ru0
-        if a is None or pl.rc_min > self._cos_back_min or pl.rc_min < self._cos_back_max:
+        if self.s > 0 and self.fixed_sign is None and not self.sets.open:
+            return False
+        if (a is None or pl.rc_min > (self._cos_back_min if self.s < 0 else self._cos_back_min_dl)
+                or pl.rc_min < self._cos_back_max):
             return False
         c = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
         return c < math.cos(self.cfg.squat_back_frac * math.acos(max(-1.0, pl.rc_min)))
