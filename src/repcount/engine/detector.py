@@ -552,6 +552,12 @@ class Detector:
         squat = c.sign > 0 and not c.dl
         if self.sets.open and (self.s is not None) and (self.s < 0) != squat:
             return None  # the set is of the other exercise
+        if squat and c.t2 - c.t1 > self.cfg.brace_s:
+            # A squat does not stay at the bottom (between the 80 % levels) longer than
+            # the longest paused squat (brace_s, ~2 s): a failed rep stalling and sinking
+            # onto the pins before the lifter stands up (the dip hidden by a gap or too
+            # small), sitting on a bench, or a deadlift's setup and brace then its pull.
+            return None
         if self.fixed_sign is None and (not self.sets.open or self.s is None):
             if self.state != IDLE:
                 self._idle()
