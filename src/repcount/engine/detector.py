@@ -558,6 +558,10 @@ class Detector:
             # onto the pins before the lifter stands up (the dip hidden by a gap or too
             # small), sitting on a bench, or a deadlift's setup and brace then its pull.
             return None
+        if not squat and c.t2 - c.t1 > self.cfg.tilt_dip_hold_s:
+            # ...nor a deadlift at the top longer than a lockout is held (0.2-2.5 s;
+            # tilt_dip_hold_s): the lifter stood up after the set, walked off and sat.
+            return None
         if self.fixed_sign is None and (not self.sets.open or self.s is None):
             if self.state != IDLE:
                 self._idle()
