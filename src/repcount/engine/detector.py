@@ -18,9 +18,14 @@ after the set, with a wrist or chest sensor); ``lockout_t`` still reports the to
 the engine can commit to a deadlift rep earlier (a bar sensor: when the pull ends; else
 once the lowering is under way, see _commit and config.py), it emits a ``RepLockout``
 then; the rep is never withdrawn, and its ``Rep`` always follows.
+A rep ends turned as it started: a return that ends with a sensor that turned with
+depth (wrist, trunk) still turned towards the bottom waits in STALL (``_end_rep``,
+``_not_back``) and is counted from there once the sensor has turned back, or dropped
+if it sinks (a failed squat) or times out.
 Each state has its method (``_on_idle``, ``_on_out``, ``_on_pause``, ``_on_ret``,
 ``_on_stall``), which run() calls once per sample; a rep is counted in ``_on_ret``
-(checked in ``_complete``), or from the tilt (``_tilt_rep``, tilt.py). Where the sensor
+or ``_on_stall`` (via ``_end_rep``, checked in ``_complete``), or from the tilt
+(``_tilt_rep``, tilt.py). Where the sensor
 sits when no placement is given (wrist or body) is judged in placement.py.
 Near-stops inside a phase (a grinding rep's sticking point) are absorbed by the
 PAUSE->OUT and STALL->RET edges and counted in the phase. Time limits abort anything
