@@ -100,6 +100,8 @@ class Detector:
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
         self.cand_gap = False  # the candidate under way crossed a bridged gap
         self.stall_turned = False  # STALL entered because the sensor had not turned back
+        self._stall_c = 1.0  # ...and its last cosine to where the outward phase began
+        self._stall_back = False  # ...and it has only turned back since
         self._cos_back_min = float(np.cos(np.deg2rad(cfg.squat_back_min_deg)))
         self._cos_back_max = float(np.cos(np.deg2rad(cfg.tilt_thigh_deg)))
         self._cos_back_min_dl = float(np.cos(np.deg2rad(cfg.dl_back_min_deg)))
@@ -455,6 +457,9 @@ class Detector:
             self.state = STALL
             self.t_stall = tc
             self.stall_turned = True
+            a = self.place.ru0
+            self._stall_c = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
+            self._stall_back = True
             return False
         else:
             rep = self._complete(tc, emitted_t)
@@ -489,17 +494,28 @@ class Detector:
         rep), or a squat's return ended with the sensor not turned back (_end_rep).
         Returns whether a rep was emitted."""
         vp = self.cfg.v_phase
-        if self.stall_turned and tl is not None and not self._not_back(tl[i]):
-            # it has turned back (the 1 Hz direction lags the body by ~0.16 s): the
-            # return did end standing, at t_stall
-            return self._end_rep(self.t_stall, float(src[i]), events, None)
+        turning_back = False
+        if self.stall_turned and tl is not None:
+            if not self._not_back(tl[i]):
+                # it has turned back (the 1 Hz direction lags the body by ~0.16 s):
+                # the return did end standing, at t_stall
+                return self._end_rep(self.t_stall, float(src[i]), events, None)
+            a, u = self.place.ru0, tl[i]
+            c = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
+            if c < self._stall_c:
+                self._stall_back = False  # it turned away again: no ascent under way
+            turning_back = self._stall_back
+            self._stall_c = c
         if w < -vp:
             self.state = RET
-        elif ((w > vp and not (self.stall_turned and ti - self.t_stall < self.cfg.squat_back_wait_s))
+        elif ((w > vp and not (self.stall_turned and (ti - self.t_stall < self.cfg.squat_back_wait_s
+                                                      or turning_back)))
               or ti - self.t_stall > self.max_pause):
             # sank back (failed rep) or never finished. (Right after a fast ascent
             # the integrated speed can overshoot downwards while the lagging
-            # direction is still turning back: not yet a sink.)
+            # direction is still turning back, and a grind slower than v_phase goes
+            # on turning back whatever the drifting speed says: not yet a sink, as long
+            # as the sensor has turned only back since the return ended.)
             self._idle()
         return False
 
