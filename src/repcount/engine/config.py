@@ -197,6 +197,24 @@ class EngineConfig:
     # 0.6-3 s; a 0.2-0.35 s "pull" of 0.2 m is a step or a bob (the end of the walk to
     # the bar, before bending down to it: seed 2 and 7 chest ghosts).
     commit_min_pull_s: float = 0.4
+    # Placement unknown (or wrist), tier 1 all the same for a sensor shown to be a bar
+    # (placement.Placement.bar_like): it rides with the bar in the reps (the rigid latch:
+    # a bar or a wrist) AND it does not move between lifts. A barbell only moves when it
+    # is lifted; a wrist (like a trunk or a thigh) stands up after every set and bends
+    # down to the bar before the next, >= 0.4 m each way, and a real one also walks and
+    # sways. Evidence: a rest after a deadlift set (>= set_gap_s), or from the
+    # recording's first rest to a first pull of a bar's ROM (>= bar_rest_s), during which
+    # the vertical speed integrated to less than bar_still_m of travel (sum of |v| dt,
+    # drift included); a stretch between reps with more, a squat rep or a stream cut
+    # withdraws it. Seed 2 deadlifts, rest between sets: bar 0.02 m median (p95 0.8 m,
+    # drift after the setup roll), wrist 10-44 m (stand-up, walk, bend; walking drift);
+    # before the first set: bar <= 0.04 m (p95), a wrist's setup bend integrates to
+    # 0.4-1.2 m. 0.5 m let some bends through (seed 2: 5 stand-up ghosts).
+    # bar_rest_s = 6 s: longer than a brace plus the wait before the first pull
+    # (1-4.5 s): a cropped wrist recording that starts bent over at the bar is not still
+    # long enough (4 s: cropped seed 2, 2 stand-up ghosts).
+    bar_still_m: float = 0.2
+    bar_rest_s: float = 6.0
     # Longest plausible rep (s): a 6 s grind + pause + 3 s lowering fits; walking around
     # with the sensor does not turn into a rep after that long.
     max_rep_s: float = 14.0

@@ -106,6 +106,7 @@ class Detector:
         """An unbridged gap: whatever was in progress is dropped, never counted."""
         self._idle()
         self.prev_t = None
+        self.place.stream_cut()
         if self.tc is not None:
             self.tc.reset_motion()
 
@@ -169,6 +170,9 @@ class Detector:
                 # (the state checks below still demand the rep's geometry).
                 self._t_still = ti - calm[i] * dt
                 vi = 0.0
+            pl.trav += (vi if vi > 0.0 else -vi) * dt  # (did it move between lifts? Placement.moving)
+            if rest[i] and pl.t_end is None:
+                pl.first_rest(ti)
             if st == IDLE:
                 if ti > deadline:
                     ev = self.sets.close(float(src[i]))
@@ -298,6 +302,8 @@ class Detector:
             self.th_min = 180.0
             self.th_max = 0.0
             self.state = OUT
+            pl.trav_out0 = pl.trav
+            pl.moving(ti, not (self.sets.sets or self.sets.open))
             self.commit_tried = False
             self.cand_gap = False
             self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
@@ -347,7 +353,8 @@ class Detector:
                 self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
         elif ti - self.t_out0 > cfg.max_rep_s:
             self._idle()
-        if (self.commit_at_pull and s > 0 and not self.commit_tried and self.state != IDLE
+        if ((self.commit_at_pull or (self.placement_unknown and pl.bar_like()))
+                and s > 0 and not self.commit_tried and self.state != IDLE
                 and w < (ve := max(vp, cfg.end_frac * self.wpk))
                 and self.ypk - self.y0 >= self._pull_rom_min() and self.wpk >= cfg.v_move):
             # the pull ends (the squat ascent's end test): lockout
@@ -511,6 +518,7 @@ class Detector:
         self._remember(rep)
         self.set_tilt_n += 1
         self.set_tilt_amp += (c.amp - self.set_tilt_amp) / self.set_tilt_n
+        self._ended(c.t3, squat, None)
         return rep
 
     def _remember(self, rep: Rep) -> None:
@@ -541,6 +549,7 @@ class Detector:
             # test. (Not before a set: the unrack, the walkout and a deadlift setup.)
             self.out_short = True
         self.state = RET
+        self.place.trav_ret0 = self.place.trav
         self.commit_tried = self.commit is not None
         self.t_ret0 = self._cross(ti, w, pw, -self.cfg.v_phase)
         self.ymin = y
@@ -561,7 +570,9 @@ class Detector:
         """ROM a pull must have covered to be committed at its end: only once the exercise
         is known (auto: an unrack or a re-rack lifts a squat bar too), and close to the
         set's best (a failed pull stalls short of lockout and is lowered)."""
-        if self.fixed_sign is None and not self.sets.open:
+        if self.fixed_sign is None and not self.sets.open and not (
+                self.place.still_bar and self.sets.sets and self.sets.sets[-1].exercise == "deadlift"):
+            # (a bar that has not moved since a deadlift set is still on the floor)
             return float("inf")
         best = self.sets.best_rom
         return self.rom_min if best is None else max(self.rom_min, self.cfg.commit_pull_rom_frac * best)
@@ -606,6 +617,7 @@ class Detector:
         rep.emitted_t = emitted_t
         self.recent = [(a, t_end if a == rep.t_start else b) for a, b in self.recent]
         self._evidence(rom)  # as _complete does for the reps it counts
+        self._ended(t_end, False, rom)
         return rep
 
     def _give_up(self) -> None:
@@ -676,6 +688,7 @@ class Detector:
             self.s = 1
             self.state = PAUSE
             self.t_out0, self.t_out1 = self.t_ret0, t_end
+            self.place.trav_out0 = self.place.trav_ret0
             self.y0, self.ypk = -self.ypk, -self.ymin
             self.wpk = self.wrpk
             return None
@@ -705,6 +718,7 @@ class Detector:
         self.sets.add(rep)
         self._remember(rep)
         self._evidence(rom)
+        self._ended(t_end, squat, rom)
         self.u_last0 = self.u_out0
         if not self.reports_bar:
             # partial-rep check still needs a ROM even when it is not reported
@@ -719,6 +733,7 @@ class Detector:
         self.s = -1
         self.state = PAUSE
         self.t_out0, self.t_out1 = self.t_ret0, t_end
+        self.place.trav_out0 = self.place.trav_ret0
         self.y0, self.ypk = -self.ypk, -self.ymin
         self.wpk = self.wrpk
         ru0 = self.place.reread(u)
@@ -737,6 +752,10 @@ class Detector:
         if self.place.evidence(rom) and self.tc is not None:
             self.tc.reset_motion()
             self.pending = None
+
+    def _ended(self, t_end: float, squat: bool, rom: float | None) -> None:
+        """A counted rep ended (Placement.rep_ended: did the sensor move between lifts?)."""
+        self.place.rep_ended(t_end, squat, rom, not self.sets.sets and len(self.sets.reps) == 1)
 
     def finish(self, t_last: float) -> list[Event]:
         if self.commit is not None:
