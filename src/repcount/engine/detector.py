@@ -336,7 +336,7 @@ class Detector:
         if self.ypk - self.y0 > cfg.rom_max_m or self.wpk > cfg.v_max:
             if s > 0 and self.fixed_sign is None and not self.sets.open and tl is not None:
                 # auto, before a set: the hands may have taken a bar above them
-                pl.ran_away(tl[i], self.tc.u_stand)
+                pl.ran_away(tl[i], None if self.tc is None else self.tc.u_stand)
             self._idle()  # farther or faster than any lift: drift, walking
         elif w < vp and self.ypk - self.y0 < cfg.false_start_m:
             self._idle()  # a wobble (drift, sway), not the start of a rep
