@@ -238,7 +238,8 @@ class EngineConfig:
     relook_max_s: float = 15.0
     # A reset is put in doubt only if it removed at least relook_min_cut (m/s): the
     # frozen descents and grinds of seed 2 lost 0.22-0.31 m/s; a failed deadlift that
-    # stalls (a true stop) had 0.13-0.14 left there, and with 0.1 became a ghost (chest).
+    # stalls (a true stop) had 0.13-0.14 left there, and with 0.1 became a ghost (chest;
+    # measured before relook_return_frac, which now rejects it too: 0.15 = 0.2 on seed 2).
     relook_min_cut: float = 0.2
     # ...and only when the next rest finds an error of at least relook_min_err (m/s):
     # below it the live pass saw practically the same velocity.
