@@ -250,6 +250,35 @@ class EngineConfig:
     # are within ~0.3 s of the truth, touch-and-go reps follow each other end to start.
     rep_overlap_s: float = 0.5
 
+    # --- second look at rest (engine/relook.py) -----------------------------------------
+    # The grid samples since the rest before last are kept for at most this long (s):
+    # longer than a rep (max_rep_s), so a rep cut by one false reset fits.
+    relook_max_s: float = 15.0
+    # A reset is put in doubt only if it removed at least relook_min_cut (m/s): the
+    # frozen descents and grinds of seed 2 lost 0.22-0.31 m/s; a failed deadlift that
+    # stalls (a true stop) had 0.13-0.14 left there, and with 0.1 became a ghost (chest;
+    # measured before relook_return_frac, which now rejects it too: 0.15 = 0.2 on seed 2).
+    relook_min_cut: float = 0.2
+    # ...and only when the next rest finds an error of at least relook_min_err (m/s):
+    # below it the live pass saw practically the same velocity.
+    relook_min_err: float = 0.1
+    # ...only a reset whose rest bout lasted at most this long (s): a grind or a descent
+    # frozen by the rest test moves on within a few tenths (seed 2: 1-10 grid samples);
+    # a real rest lasts.
+    relook_false_rest_s: float = 0.5
+    # ...and it was false if the next rest finds the velocity it removed back with the
+    # opposite sign, at this ratio of it (drift adds to or takes from it; seed 2's
+    # recovered reps: 0.5-0.55).
+    relook_ratio: tuple = (0.3, 3.0)
+    # A rep found by the second look must return at least this fraction of its outward
+    # travel (the live pass asks return_frac = 0.3 of drifting travels): with the
+    # velocity corrected, a rep ends near where it started, and a failed squat that
+    # stalls (a true stop, which the test takes for a false reset) and sinks back, or a
+    # re-rack followed by sitting down, does not. Seed 2 leaves it open between 0.36 (a
+    # re-rack + sit) and 1.0 (the smallest recovered rep); held-out seed 7 and its
+    # cropped corpus have failed squats at 0.52-0.57 and recovered reps at 0.9+.
+    relook_return_frac: float = 0.7
+
     # --- tilt (engine/tilt.py): reps of body-worn sensors from the gravity direction ----
     # Standing = a rest of at least this long (s) before any tilt excursion; later such
     # rests within tilt_lo_deg of it refresh it.

@@ -20,7 +20,9 @@ once the lowering is under way, see _commit and config.py), it emits a ``RepLock
 then; the rep is never withdrawn, and its ``Rep`` always follows.
 Each state has its method (``_on_idle``, ``_on_out``, ``_on_pause``, ``_on_ret``,
 ``_on_stall``), which run() calls once per sample; a rep is counted in ``_on_ret``
-(checked in ``_complete``), or from the tilt (``_tilt_rep``, tilt.py). Where the sensor
+(checked in ``_complete``), from the tilt (``_tilt_rep``, tilt.py), or late, at a rest,
+when that rest shows a zero-velocity update inside the rep was false (``_late_reps``,
+relook.py). Where the sensor
 sits when no placement is given (wrist or body) is judged in placement.py.
 Near-stops inside a phase (a grinding rep's sticking point) are absorbed by the
 PAUSE->OUT and STALL->RET edges and counted in the phase. Time limits abort anything
@@ -29,11 +31,14 @@ that is not a rep (walking away, holding the bottom, a dumped squat).
 
 from __future__ import annotations
 
+from collections import deque
+
 import numpy as np
 
 from ..events import Event, Rep, RepLockout
 from .config import EngineConfig
 from .placement import Placement
+from .relook import Relook
 from .sets import SetTracker
 from .tilt import TiltCandidate, TiltCounter
 
@@ -93,6 +98,12 @@ class Detector:
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
         self.cand_gap = False  # the candidate under way crossed a bridged gap
         self.v_blind = False  # the velocity was integrated across a bridged gap since the last rest
+        self.relook = Relook(cfg, 1.0 / cfg.grid_hz)  # second look at each rest (_late_reps)
+        # movements the live pass saw whole and rejected for what they are, not for their
+        # travel (covered by a rep, owned or vetoed by the tilt, a sensor on the bar that
+        # turned, hands taking a bar): the second look does not overrule those. (Not the
+        # rejections a false reset causes: a partial, a descent that rested and went on.)
+        self.vetoed: deque = deque(maxlen=4)
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -107,6 +118,7 @@ class Detector:
         self._idle()
         self.prev_t = None
         self.place.stream_cut()
+        self.relook.reset()
         if self.tc is not None:
             self.tc.reset_motion()
 
@@ -199,6 +211,9 @@ class Detector:
                         deadline = self.sets.deadline()
                 elif st == STALL:
                     self._on_stall(ti, w)
+            look = self.relook.push(ti, float(v[i]), int(rest[i]))
+            if look is not None and self._late_reps(look, float(src[i]), events):
+                deadline = self.sets.deadline()
             self.prev_t = ti
             self.prev_v = vi
             if src[i] - ti > cfg.gap_blind_s:
@@ -419,12 +434,16 @@ class Detector:
                     # on it; the set is a squat and this was its first descent
                     self._reread_as_descent(tc, tl[i])
                 else:
+                    self.vetoed.append((self.t_out0, tc))
                     self._idle()
             elif self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
-                rep = None if self.commit is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
-                                                       or pl.turned()
-                                                       or self._tilt_vetoes(self.t_out0, tc)
-                                                       or self._starts_inside(self.t_out0)) else self._complete(tc, float(src[i]))
+                veto = self.commit is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
+                                                or pl.turned()
+                                                or self._tilt_vetoes(self.t_out0, tc)
+                                                or self._starts_inside(self.t_out0))
+                if veto:
+                    self.vetoed.append((self.t_out0, tc))
+                rep = None if veto else self._complete(tc, float(src[i]))
                 if rep is not None:
                     events.append(rep)
                     counted = True
@@ -442,6 +461,51 @@ class Detector:
             self.state = RET
         elif w > vp or ti - self.t_stall > self.max_pause:
             self._idle()  # sank back (failed rep) or never finished
+
+    def _late_reps(self, look, emitted_t: float, events: list[Event]) -> bool:
+        """The second look (relook.py): a rep of the open set that spans a reset found
+        false, found in the corrected velocity at the next rest, that the live pass did
+        not count. Only within an open set, whose exercise is known and whose reps give
+        the partial test its reference: before a set, the unrack, walkout and setup are
+        what such a pass would find. Returns whether a rep was counted."""
+        if not self.sets.open or self.s is None:
+            return False
+        t_h, ts, vs = look
+        s = self.s
+        cfg = self.cfg
+        best = self.sets.best_rom
+        added = False
+        for f in self.relook.find(ts, vs, s):
+            if not f.t_out0 < t_h < f.t_end:
+                continue  # not the movement the correction is about
+            if self.state != IDLE and f.t_end > self.t_out0 + cfg.rep_overlap_s:
+                continue  # the live pass is still judging this movement
+            if f.rom < self.rom_min or f.ret < cfg.relook_return_frac * f.rom:
+                continue
+            if any(min(b, f.t_end) - max(a, f.t_out0) > 0.5 * min(b - a, f.t_end - f.t_out0)
+                   for a, b in self.vetoed):
+                continue  # the live pass saw it whole and rejected it: not a drift victim
+            if best is not None and f.rom < cfg.partial_frac * min(best, cfg.partial_ref_max_m):
+                continue
+            if any(min(r.t_end, f.t_end) - max(r.t_start, f.t_out0)
+                   > 0.5 * min(r.t_end - r.t_start, f.t_end - f.t_out0) for r in self.sets.reps[-8:]):
+                continue  # counted already
+            squat = s < 0
+            out_d, pause_d, ret_d = f.t_out1 - f.t_out0, f.t_ret0 - f.t_out1, f.t_end - f.t_ret0
+            ecc, conc = (out_d, ret_d) if squat else (ret_d, out_d)
+            conc_dist = f.ret if squat else f.rom
+            rep = Rep(set=len(self.sets.sets) + 1, rep=len(self.sets.reps) + 1,
+                      exercise="squat" if squat else "deadlift",
+                      t_start=f.t_out0, t_end=f.t_end, eccentric_s=ecc, pause_s=pause_d,
+                      concentric_s=conc, tut_s=ecc + pause_d + conc,
+                      mcv_mps=(conc_dist / conc if conc > 0 else None) if self.reports_bar else None,
+                      rom_m=f.rom if self.reports_bar else None,
+                      emitted_t=emitted_t, lockout_t=f.t_end if squat else f.t_out1)
+            self.sets.add(rep)
+            self._remember(rep)
+            events.append(rep)
+            added = True
+        return added
 
     def _tilt_owns(self) -> bool:
         """A big swing is under way or just ended: the tilt counts this rep, with phases
