@@ -162,3 +162,16 @@ def test_bad_arguments():
 def test_finish_on_empty_stream():
     ev = Engine().finish()
     assert len(ev) == 1 and ev[0].total_reps == 0
+
+
+def test_bar_hint_survives_an_upward_runaway_before_a_set():
+    # auto exercise, bar hint: a steady upward acceleration (drift, or a bar carried up)
+    # before any set runs away past rom_max. The detector checks whether the hands took
+    # a bar above them, which needs the tilt counter's standing direction: a bar hint has
+    # no tilt counter, and this crashed (AttributeError) up to round 3.
+    t = np.arange(0, 12, 0.01)
+    mag = np.where((t > 2.0) & (t < 6.0), 1.06, 1.0)
+    acc = np.stack([np.zeros_like(t), np.zeros_like(t), mag], axis=1)
+    e = Engine(exercise="auto", placement="bar")
+    events = e.feed(t, acc) + e.finish()
+    assert not [ev for ev in events if isinstance(ev, Rep)]

@@ -220,6 +220,24 @@ class EngineConfig:
     # 0.6-3 s; a 0.2-0.35 s "pull" of 0.2 m is a step or a bob (the end of the walk to
     # the bar, before bending down to it: seed 2 and 7 chest ghosts).
     commit_min_pull_s: float = 0.4
+    # Placement unknown (or wrist), tier 1 all the same for a sensor shown to be a bar
+    # (placement.Placement.bar_like): it rides with the bar in the reps (the rigid latch:
+    # a bar or a wrist) AND it does not move between lifts. A barbell only moves when it
+    # is lifted; a wrist (like a trunk or a thigh) stands up after every set and bends
+    # down to the bar before the next, >= 0.4 m each way, and a real one also walks and
+    # sways. Evidence: a rest after a deadlift set (>= set_gap_s), or from the
+    # recording's first rest to a first pull of a bar's ROM (>= bar_rest_s), during which
+    # the vertical speed integrated to less than bar_still_m of travel (sum of |v| dt,
+    # drift included); a stretch between reps with more, a squat rep or a stream cut
+    # withdraws it. Seed 2 deadlifts, rest between sets: bar 0.02 m median (p95 0.8 m,
+    # drift after the setup roll), wrist 10-44 m (stand-up, walk, bend; walking drift);
+    # before the first set: bar <= 0.04 m (p95), a wrist's setup bend integrates to
+    # 0.4-1.2 m. 0.5 m let some bends through (seed 2: 5 stand-up ghosts).
+    # bar_rest_s = 6 s: longer than a brace plus the wait before the first pull
+    # (1-4.5 s): a cropped wrist recording that starts bent over at the bar is not still
+    # long enough (4 s: cropped seed 2, 2 stand-up ghosts).
+    bar_still_m: float = 0.2
+    bar_rest_s: float = 6.0
     # Longest plausible rep (s): a 6 s grind + pause + 3 s lowering fits; walking around
     # with the sensor does not turn into a rep after that long.
     max_rep_s: float = 14.0
@@ -254,6 +272,35 @@ class EngineConfig:
     # already counted began inside it (detector._starts_inside): the tilt's phase ends
     # are within ~0.3 s of the truth, touch-and-go reps follow each other end to start.
     rep_overlap_s: float = 0.5
+
+    # --- second look at rest (engine/relook.py) -----------------------------------------
+    # The grid samples since the rest before last are kept for at most this long (s):
+    # longer than a rep (max_rep_s), so a rep cut by one false reset fits.
+    relook_max_s: float = 15.0
+    # A reset is put in doubt only if it removed at least relook_min_cut (m/s): the
+    # frozen descents and grinds of seed 2 lost 0.22-0.31 m/s; a failed deadlift that
+    # stalls (a true stop) had 0.13-0.14 left there, and with 0.1 became a ghost (chest;
+    # measured before relook_return_frac, which now rejects it too: 0.15 = 0.2 on seed 2).
+    relook_min_cut: float = 0.2
+    # ...and only when the next rest finds an error of at least relook_min_err (m/s):
+    # below it the live pass saw practically the same velocity.
+    relook_min_err: float = 0.1
+    # ...only a reset whose rest bout lasted at most this long (s): a grind or a descent
+    # frozen by the rest test moves on within a few tenths (seed 2: 1-10 grid samples);
+    # a real rest lasts.
+    relook_false_rest_s: float = 0.5
+    # ...and it was false if the next rest finds the velocity it removed back with the
+    # opposite sign, at this ratio of it (drift adds to or takes from it; seed 2's
+    # recovered reps: 0.5-0.55).
+    relook_ratio: tuple = (0.3, 3.0)
+    # A rep found by the second look must return at least this fraction of its outward
+    # travel (the live pass asks return_frac = 0.3 of drifting travels): with the
+    # velocity corrected, a rep ends near where it started, and a failed squat that
+    # stalls (a true stop, which the test takes for a false reset) and sinks back, or a
+    # re-rack followed by sitting down, does not. Seed 2 leaves it open between 0.36 (a
+    # re-rack + sit) and 1.0 (the smallest recovered rep); held-out seed 7 and its
+    # cropped corpus have failed squats at 0.52-0.57 and recovered reps at 0.9+.
+    relook_return_frac: float = 0.7
 
     # --- tilt (engine/tilt.py): reps of body-worn sensors from the gravity direction ----
     # Standing = a rest of at least this long (s) before any tilt excursion; later such

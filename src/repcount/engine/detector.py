@@ -24,8 +24,9 @@ depth (wrist, trunk) still turned towards the bottom waits in STALL (``_end_rep`
 if it sinks (a failed squat) or times out.
 Each state has its method (``_on_idle``, ``_on_out``, ``_on_pause``, ``_on_ret``,
 ``_on_stall``), which run() calls once per sample; a rep is counted in ``_on_ret``
-or ``_on_stall`` (via ``_end_rep``, checked in ``_complete``), or from the tilt
-(``_tilt_rep``, tilt.py). Where the sensor
+or ``_on_stall`` (via ``_end_rep``, checked in ``_complete``), from the tilt
+(``_tilt_rep``, tilt.py), or late, at a rest, when that rest shows a zero-velocity
+update inside the rep was false (``_late_reps``, relook.py). Where the sensor
 sits when no placement is given (wrist or body) is judged in placement.py.
 Near-stops inside a phase (a grinding rep's sticking point) are absorbed by the
 PAUSE->OUT and STALL->RET edges and counted in the phase. Time limits abort anything
@@ -35,12 +36,14 @@ that is not a rep (walking away, holding the bottom, a dumped squat).
 from __future__ import annotations
 
 import math
+from collections import deque
 
 import numpy as np
 
 from ..events import Event, Rep, RepLockout
 from .config import EngineConfig
 from .placement import Placement
+from .relook import Relook
 from .sets import SetTracker
 from .tilt import TiltCandidate, TiltCounter
 
@@ -106,6 +109,12 @@ class Detector:
         self._cos_back_max = float(np.cos(np.deg2rad(cfg.tilt_thigh_deg)))
         self._cos_back_min_dl = float(np.cos(np.deg2rad(cfg.dl_back_min_deg)))
         self.v_blind = False  # the velocity was integrated across a bridged gap since the last rest
+        self.relook = Relook(cfg, 1.0 / cfg.grid_hz)  # second look at each rest (_late_reps)
+        # movements the live pass saw whole and rejected for what they are, not for their
+        # travel (covered by a rep, owned or vetoed by the tilt, a sensor on the bar that
+        # turned, hands taking a bar): the second look does not overrule those. (Not the
+        # rejections a false reset causes: a partial, a descent that rested and went on.)
+        self.vetoed: deque = deque(maxlen=4)
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -119,6 +128,8 @@ class Detector:
         """An unbridged gap: whatever was in progress is dropped, never counted."""
         self._idle()
         self.prev_t = None
+        self.place.stream_cut()
+        self.relook.reset()
         if self.tc is not None:
             self.tc.reset_motion()
 
@@ -182,6 +193,9 @@ class Detector:
                 # (the state checks below still demand the rep's geometry).
                 self._t_still = ti - calm[i] * dt
                 vi = 0.0
+            pl.trav += (vi if vi > 0.0 else -vi) * dt  # (did it move between lifts? Placement.moving)
+            if rest[i] and pl.t_end is None:
+                pl.first_rest(ti)
             if st == IDLE:
                 if ti > deadline:
                     ev = self.sets.close(float(src[i]))
@@ -209,6 +223,9 @@ class Detector:
                 elif st == STALL:
                     if self._on_stall(i, ti, w, tl, src, events):
                         deadline = self.sets.deadline()
+            look = self.relook.push(ti, float(v[i]), int(rest[i]))
+            if look is not None and self._late_reps(look, float(src[i]), events):
+                deadline = self.sets.deadline()
             self.prev_t = ti
             self.prev_v = vi
             if src[i] - ti > cfg.gap_blind_s:
@@ -312,6 +329,8 @@ class Detector:
             self.th_min = 180.0
             self.th_max = 0.0
             self.state = OUT
+            pl.trav_out0 = pl.trav
+            pl.moving(ti, not (self.sets.sets or self.sets.open))
             self.commit_tried = False
             self.cand_gap = False
             self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
@@ -344,7 +363,7 @@ class Detector:
         if self.ypk - self.y0 > cfg.rom_max_m or self.wpk > cfg.v_max:
             if s > 0 and self.fixed_sign is None and not self.sets.open and tl is not None:
                 # auto, before a set: the hands may have taken a bar above them
-                pl.ran_away(tl[i], self.tc.u_stand)
+                pl.ran_away(tl[i], None if self.tc is None else self.tc.u_stand)
             self._idle()  # farther or faster than any lift: drift, walking
         elif w < vp and self.ypk - self.y0 < cfg.false_start_m:
             self._idle()  # a wobble (drift, sway), not the start of a rep
@@ -361,7 +380,8 @@ class Detector:
                 self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
         elif ti - self.t_out0 > cfg.max_rep_s:
             self._idle()
-        if (self.commit_at_pull and s > 0 and not self.commit_tried and self.state != IDLE
+        if ((self.commit_at_pull or (self.placement_unknown and pl.bar_like()))
+                and s > 0 and not self.commit_tried and self.state != IDLE
                 and w < (ve := max(vp, cfg.end_frac * self.wpk))
                 and self.ypk - self.y0 >= self._pull_rom_min() and self.wpk >= cfg.v_move):
             # the pull ends (the squat ascent's end test): lockout
@@ -426,6 +446,7 @@ class Detector:
                     # on it; the set is a squat and this was its first descent
                     self._reread_as_descent(tc, tl[i])
                 else:
+                    self.vetoed.append((self.t_out0, tc))
                     self._idle()
             elif self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
                 counted = self._end_rep(tc, float(src[i]), events, None if tl is None else tl[i])
@@ -443,6 +464,7 @@ class Detector:
                                     or self.place.turned()
                                     or self._tilt_vetoes(self.t_out0, tc)
                                     or self._starts_inside(self.t_out0)):
+            self.vetoed.append((self.t_out0, tc))  # (for the second look, _late_reps)
             rep = None
         elif (u is not None and self.commit is None and self._not_back(u)
               and not (self.fixed_sign is None and not self.sets.open
@@ -518,6 +540,51 @@ class Detector:
             # as the sensor has turned only back since the return ended.)
             self._idle()
         return False
+
+    def _late_reps(self, look, emitted_t: float, events: list[Event]) -> bool:
+        """The second look (relook.py): a rep of the open set that spans a reset found
+        false, found in the corrected velocity at the next rest, that the live pass did
+        not count. Only within an open set, whose exercise is known and whose reps give
+        the partial test its reference: before a set, the unrack, walkout and setup are
+        what such a pass would find. Returns whether a rep was counted."""
+        if not self.sets.open or self.s is None:
+            return False
+        t_h, ts, vs = look
+        s = self.s
+        cfg = self.cfg
+        best = self.sets.best_rom
+        added = False
+        for f in self.relook.find(ts, vs, s):
+            if not f.t_out0 < t_h < f.t_end:
+                continue  # not the movement the correction is about
+            if self.state != IDLE and f.t_end > self.t_out0 + cfg.rep_overlap_s:
+                continue  # the live pass is still judging this movement
+            if f.rom < self.rom_min or f.ret < cfg.relook_return_frac * f.rom:
+                continue
+            if any(min(b, f.t_end) - max(a, f.t_out0) > 0.5 * min(b - a, f.t_end - f.t_out0)
+                   for a, b in self.vetoed):
+                continue  # the live pass saw it whole and rejected it: not a drift victim
+            if best is not None and f.rom < cfg.partial_frac * min(best, cfg.partial_ref_max_m):
+                continue
+            if any(min(r.t_end, f.t_end) - max(r.t_start, f.t_out0)
+                   > 0.5 * min(r.t_end - r.t_start, f.t_end - f.t_out0) for r in self.sets.reps[-8:]):
+                continue  # counted already
+            squat = s < 0
+            out_d, pause_d, ret_d = f.t_out1 - f.t_out0, f.t_ret0 - f.t_out1, f.t_end - f.t_ret0
+            ecc, conc = (out_d, ret_d) if squat else (ret_d, out_d)
+            conc_dist = f.ret if squat else f.rom
+            rep = Rep(set=len(self.sets.sets) + 1, rep=len(self.sets.reps) + 1,
+                      exercise="squat" if squat else "deadlift",
+                      t_start=f.t_out0, t_end=f.t_end, eccentric_s=ecc, pause_s=pause_d,
+                      concentric_s=conc, tut_s=ecc + pause_d + conc,
+                      mcv_mps=(conc_dist / conc if conc > 0 else None) if self.reports_bar else None,
+                      rom_m=f.rom if self.reports_bar else None,
+                      emitted_t=emitted_t, lockout_t=f.t_end if squat else f.t_out1)
+            self.sets.add(rep)
+            self._remember(rep)
+            events.append(rep)
+            added = True
+        return added
 
     def _tilt_owns(self) -> bool:
         """A big swing is under way or just ended: the tilt counts this rep, with phases
@@ -604,6 +671,7 @@ class Detector:
         self._remember(rep)
         self.set_tilt_n += 1
         self.set_tilt_amp += (c.amp - self.set_tilt_amp) / self.set_tilt_n
+        self._ended(c.t3, squat, None)
         return rep
 
     def _remember(self, rep: Rep) -> None:
@@ -634,6 +702,7 @@ class Detector:
             # test. (Not before a set: the unrack, the walkout and a deadlift setup.)
             self.out_short = True
         self.state = RET
+        self.place.trav_ret0 = self.place.trav
         self.commit_tried = self.commit is not None
         self.t_ret0 = self._cross(ti, w, pw, -self.cfg.v_phase)
         self.ymin = y
@@ -654,7 +723,9 @@ class Detector:
         """ROM a pull must have covered to be committed at its end: only once the exercise
         is known (auto: an unrack or a re-rack lifts a squat bar too), and close to the
         set's best (a failed pull stalls short of lockout and is lowered)."""
-        if self.fixed_sign is None and not self.sets.open:
+        if self.fixed_sign is None and not self.sets.open and not (
+                self.place.still_bar and self.sets.sets and self.sets.sets[-1].exercise == "deadlift"):
+            # (a bar that has not moved since a deadlift set is still on the floor)
             return float("inf")
         best = self.sets.best_rom
         return self.rom_min if best is None else max(self.rom_min, self.cfg.commit_pull_rom_frac * best)
@@ -699,6 +770,7 @@ class Detector:
         rep.emitted_t = emitted_t
         self.recent = [(a, t_end if a == rep.t_start else b) for a, b in self.recent]
         self._evidence(rom)  # as _complete does for the reps it counts
+        self._ended(t_end, False, rom)
         return rep
 
     def _give_up(self) -> None:
@@ -769,6 +841,7 @@ class Detector:
             self.s = 1
             self.state = PAUSE
             self.t_out0, self.t_out1 = self.t_ret0, t_end
+            self.place.trav_out0 = self.place.trav_ret0
             self.y0, self.ypk = -self.ypk, -self.ymin
             self.wpk = self.wrpk
             return None
@@ -798,6 +871,7 @@ class Detector:
         self.sets.add(rep)
         self._remember(rep)
         self._evidence(rom)
+        self._ended(t_end, squat, rom)
         self.u_last0 = self.u_out0
         if not self.reports_bar:
             # partial-rep check still needs a ROM even when it is not reported
@@ -812,6 +886,7 @@ class Detector:
         self.s = -1
         self.state = PAUSE
         self.t_out0, self.t_out1 = self.t_ret0, t_end
+        self.place.trav_out0 = self.place.trav_ret0
         self.y0, self.ypk = -self.ypk, -self.ymin
         self.wpk = self.wrpk
         ru0 = self.place.reread(u)
@@ -830,6 +905,10 @@ class Detector:
         if self.place.evidence(rom) and self.tc is not None:
             self.tc.reset_motion()
             self.pending = None
+
+    def _ended(self, t_end: float, squat: bool, rom: float | None) -> None:
+        """A counted rep ended (Placement.rep_ended: did the sensor move between lifts?)."""
+        self.place.rep_ended(t_end, squat, rom, not self.sets.sets and len(self.sets.reps) == 1)
 
     def finish(self, t_last: float) -> list[Event]:
         if self.commit is not None:

@@ -10,7 +10,9 @@ holds the evidence that tells the two apart, from the gravity direction (and |f|
 - hands to the bar (``regripped``, ``ran_away``, ``on_bar``): an upward move that turned
   the sensor and did not turn it back;
 - a tilt swing that was a horizontal acceleration (``accelerated``), from the running
-  integral of |f| above its level at rest.
+  integral of |f| above its level at rest;
+- a bar left on the floor (``still_bar``, ``bar_like``): the sensor did not move between
+  lifts, from the vertical travel integrated between counted reps.
 
 The detector (detector.py) owns the rep state machine and calls these at its phase
 edges; this class owns only the orientation and |f| state they need. docs/algorithm.md
@@ -52,6 +54,19 @@ class Placement:
         self.gm_alpha = 1.0 / (cfg.grid_hz * cfg.baseline_tau_s + 1.0)
         self.gm_cum = 0.0
         self.gm_hist: deque = deque(maxlen=int(cfg.max_rep_s * cfg.grid_hz) + 2)
+        # A bar left on the floor (moving, rep_ended): vertical travel so far, sum of
+        # |v| dt (m; the detector adds to it every sample), and its value when the last
+        # counted rep ended (t_end; None until the first rest, from which the velocity
+        # means something), when the candidate's outward phase and return began
+        self.trav = 0.0
+        self.trav_end = 0.0
+        self.t_end: float | None = None
+        self.trav_out0 = 0.0
+        self.trav_ret0 = 0.0
+        self.cut = False  # the stream was cut since the last counted rep
+        self.after_dl = False  # the last counted rep was a deadlift's
+        self.start_still = False  # still from the first rest to the first movement
+        self.still_bar = False  # the evidence: it sat out a rest without moving
 
     # -- orientation during a candidate ------------------------------------------------
     def out_began(self, u: list[float]) -> None:
@@ -178,3 +193,53 @@ class Placement:
         if c0 is None or c1 is None or n1 <= n0:
             return False
         return (c1 - c0) / (n1 - n0) > self.cfg.tilt_accel_g
+
+    # -- a bar left on the floor -------------------------------------------------------
+    def first_rest(self, t: float) -> None:
+        """The first rest: the integrated velocity means something from here on."""
+        self.t_end = t
+        self.trav_end = self.trav
+
+    def moving(self, t0: float, before_sets: bool) -> None:
+        """An outward phase begins at t0 (its travel so far in trav_out0): judge the
+        stretch since the last counted rep (or the first rest). A barbell only moves
+        when it is lifted; a wrist, a chest or a thigh stands up after every set and
+        bends down to the bar before the next (config.bar_rest_s)."""
+        if self.t_end is None:
+            return
+        still = not self.cut and self.trav_out0 - self.trav_end < self.cfg.bar_still_m
+        if before_sets:
+            # (the recording's first rep decides, rep_ended: the bar or the rack?)
+            self.start_still = still and t0 - self.t_end >= self.cfg.bar_rest_s
+        elif not still:
+            self.still_bar = False
+        elif self.after_dl and t0 - self.t_end >= self.cfg.set_gap_s:
+            self.still_bar = True  # left on the floor after a deadlift set, and still there
+
+    def rep_ended(self, t_end: float, squat: bool, rom: float | None, first: bool) -> None:
+        """A counted rep (of travel ``rom``, None for a tilt rep; ``first``: the
+        recording's first) ended at t_end: the stretch from here is judged by moving()."""
+        if first and self.start_still and not squat and rom is not None and rom >= self.cfg.rom_min_m["bar"]:
+            # the sensor lay still from the first rest until this pull lifted it by a
+            # bar's ROM: a bar on the floor. A squat bar in the rack is unracked and
+            # walked out first (a few cm), then goes down: no pull of this size.
+            self.still_bar = True
+        if squat:
+            self.still_bar = False  # a squat bar rests in the rack, not on the floor
+        self.trav_end = self.trav
+        self.t_end = t_end
+        self.cut = False
+        self.after_dl = not squat
+
+    def stream_cut(self) -> None:
+        """An unbridged gap: nothing is known of what the sensor did meanwhile."""
+        self.cut = True
+        self.still_bar = False
+
+    def bar_like(self) -> bool:
+        """Is this sensor a bar (placement unknown)? It sat out a rest without moving
+        (still_bar) and rides with the bar: the rigid latch, or, before the latch (the
+        set's first reps), this pull turned it less than a bar or a wrist turns in a rep
+        (a trunk turns 45-65 deg in a pull, a thigh 45-100) and nothing said otherwise."""
+        return self.still_bar and (self.rigid or (self.rigid_ev >= 0 and self.ru0 is not None
+                                                  and self.rc_min > self.cos_rigid))

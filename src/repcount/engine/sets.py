@@ -21,7 +21,8 @@ class SetTracker:
         return bool(self.reps)
 
     def deadline(self) -> float:
-        return self.reps[-1].t_end + self.gap_s if self.reps else float("inf")
+        # (a rep found late by the second look may end before the last one counted)
+        return max(r.t_end for r in self.reps[-2:]) + self.gap_s if self.reps else float("inf")
 
     def add(self, rep: Rep) -> None:
         self.reps.append(rep)

@@ -1,0 +1,195 @@
+"""A second look at a rep cut by a false zero-velocity update, once the next rest
+tells that it was false.
+
+A gentle descent or a grind is as flat in |f| as a rest, and the rest test can reset a
+velocity of 0.2-0.4 m/s that was real. The live state machine (detector.py) then sees a
+rep cut in two pieces that each look too small, too slow, partial, or like a failed rep
+sinking back, and counts nothing. Nothing causal tells that while the bar moves.
+
+At the next rest the velocity error is known: the true velocity there is zero, so what
+the integrator carries just before that reset is the error. A false reset predicts it:
+the velocity it removed reappears with the opposite sign (``r ~ -v_removed``, give or
+take drift). When the next rest finds that, the reset is undone in a buffer of the
+recent velocity (the removed velocity put back from the reset on, the remaining
+difference spread as a ramp up to the rest), and the rep tests run again on the stretch
+from the trusted rest before it. A rep found there that spans the false reset, that the
+live pass did not count or veto, is counted then, late: its event comes at a rest
+(0.5-1.2 s after its lockout), so only those reps pay latency.
+
+The buffer holds the grid velocity since the trusted rest before last, at most
+``relook_max_s``: memory stays flat in the recording's length, and the buffer is plain
+per-sample state (chunk-invariant like the rest of the engine).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from .config import EngineConfig
+
+
+@dataclass
+class Found:
+    """A rep found by the second look (times in the detector's time base)."""
+
+    t_out0: float
+    t_out1: float
+    t_ret0: float
+    t_end: float
+    rom: float      # outward travel (m)
+    ret: float      # return travel (m)
+
+
+class Relook:
+    def __init__(self, cfg: EngineConfig, dt: float) -> None:
+        self.cfg = cfg
+        self.dt = dt
+        # (t, v) per grid sample
+        self.buf: deque = deque(maxlen=int(round(cfg.relook_max_s / dt)) + 1)
+        self.reset()
+
+    def reset(self) -> None:
+        """Start afresh (an unbridged gap: the motion before it is unknown)."""
+        self.buf.clear()
+        self.onsets: list[list] = []  # [t, removed velocity, rest samples] of trusted resets
+        self.prev_rest = 0
+        self.suspect: float | None = None  # time of the last reset found false
+        self.keep_from = 0.0  # ...and the trusted reset its stretch starts from
+
+    def push(self, t: float, v: float, rest: int):
+        """One grid sample (``rest`` as from the kinematics). At the onset of a
+        zero-velocity update, once a correction has been made in the buffer, returns
+        (time of the correction, ts, corrected vs) to look at again, else None."""
+        self.buf.append((t, v))  # (the deque drops the oldest sample when full)
+        if not rest:
+            self.prev_rest = 0
+            return None
+        if self.prev_rest:
+            if self.onsets:
+                self.onsets[-1][2] += 1  # the last rest bout goes on
+            return None
+        self.prev_rest = rest
+        buf = self.buf
+        # onsets and a correction older than the buffer are no longer usable
+        t_old = buf[0][0]
+        if self.onsets and self.onsets[0][0] < t_old:
+            self.onsets = [o for o in self.onsets if o[0] >= t_old]
+        if self.suspect is not None and self.keep_from < t_old:
+            self.suspect = None
+        n = len(buf)
+        r = buf[n - 2][1] if n >= 2 else 0.0  # the velocity this reset removes
+        if self.onsets:
+            self._correct(t, r, rest)
+        self.onsets.append([t, r, 1])
+        if len(self.onsets) > 2:
+            del self.onsets[0]
+        # keep the samples from the trusted reset before this one on, and those of the
+        # stretch with a correction in it (its rep may end only after this rest)
+        t_keep = self.onsets[0][0]
+        if self.suspect is not None and self.keep_from < t_keep:
+            t_keep = self.keep_from
+        while buf and buf[0][0] < t_keep:
+            buf.popleft()
+        return self._result()
+
+    def _result(self):
+        if self.suspect is None:
+            return None
+        buf = self.buf
+        return self.suspect, [b[0] for b in buf], [b[1] for b in buf]
+
+    def _correct(self, tb: float, rb: float, still_n: int) -> None:
+        """The reset at tb removed rb: was the reset before it false? Then correct the
+        buffered velocity in place."""
+        cfg = self.cfg
+        buf = self.buf
+        lim = cfg.relook_min_err
+        if -lim < rb < lim:
+            return
+        tb0 = tb - (still_n - 1) * self.dt  # the stillness began (true velocity zero)
+        ta, va, na = self.onsets[-1]  # the reset before this one
+        if (len(self.onsets) == 2 and na * self.dt <= cfg.relook_false_rest_s
+                and (va >= cfg.relook_min_cut or va <= -cfg.relook_min_cut) and rb * va < 0
+                and cfg.relook_ratio[0] <= -rb / va <= cfg.relook_ratio[1] and tb0 > ta):
+            # the reset at ta was false: put back what it removed, spread the rest of
+            # the error up to the stillness; ta is no rest, the stretch starts before it
+            span = tb0 - ta
+            d = rb + va
+            for j, (tj, vj) in enumerate(buf):
+                if tj >= ta:
+                    f = (tj - ta) / span
+                    buf[j] = (tj, vj + va - d * (f if f < 1.0 else 1.0))
+            del self.onsets[-1]
+            self.suspect = ta
+            self.keep_from = self.onsets[0][0]
+            return
+
+    def find(self, ts: list, vs: list, s: int) -> list[Found]:
+        """The rep-shaped movements in a corrected stretch (w = s*v), by the live
+        machine's tests of geometry and speed (the caller applies the set-level ones)."""
+        cfg = self.cfg
+        vp = cfg.v_phase
+        dt = self.dt
+        IDLE, OUT, PAUSE, RET = 0, 1, 2, 3
+        st = IDLE
+        y = 0.0
+        pw = 0.0
+        pt = None
+        found: list[Found] = []
+        y0 = ypk = wpk = ymin = wrpk = 0.0
+        t_out0 = t_out1 = t_ret0 = 0.0
+
+        def cross(t, w, pw, lvl):
+            if pt is None or w == pw:
+                return t
+            f = (lvl - pw) / (w - pw)
+            f = 0.0 if f < 0.0 else 1.0 if f > 1.0 else f
+            return pt + f * (t - pt)
+
+        for j in range(len(ts)):
+            t = ts[j]
+            w = s * vs[j]
+            y += w * dt
+            if st == IDLE:
+                if w > vp:
+                    st = OUT
+                    t_out0 = cross(t, w, pw, vp)
+                    y0 = y - w * (t - t_out0)
+                    ypk, wpk = y, w
+            elif st == OUT:
+                if y > ypk:
+                    ypk = y
+                if w > wpk:
+                    wpk = w
+                if ypk - y0 > cfg.rom_max_m or wpk > cfg.v_max:
+                    st = IDLE
+                elif w < vp and ypk - y0 < cfg.false_start_m:
+                    st = IDLE
+                elif w < vp:
+                    t_out1 = cross(t, w, pw, vp)
+                    st = PAUSE
+                    if w < -vp:
+                        st, t_ret0, ymin, wrpk = RET, cross(t, w, pw, -vp), y, -w
+            elif st == PAUSE:
+                if w > vp:
+                    st = OUT
+                elif w < -vp:
+                    st, t_ret0, ymin, wrpk = RET, cross(t, w, pw, -vp), y, -w
+                elif t - t_out1 > cfg.max_hold_s:
+                    st = IDLE
+            elif st == RET:
+                if y < ymin:
+                    ymin = y
+                if -w > wrpk:
+                    wrpk = -w
+                ve = max(vp, cfg.end_frac * wrpk)
+                if w > -vp and ypk - ymin < cfg.false_start_m:
+                    st = PAUSE
+                elif w > -ve:
+                    st = IDLE
+                    rom, ret = ypk - y0, ypk - ymin
+                    if ret >= cfg.return_frac * rom and wrpk >= cfg.v_move and wpk >= cfg.v_move:
+                        found.append(Found(t_out0, t_out1, t_ret0, cross(t, w, pw, -ve), rom, ret))
+            pw, pt = w, t
+        return found
