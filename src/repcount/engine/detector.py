@@ -257,7 +257,8 @@ class Detector:
                       and self.pending.sign * self.tc.theta > self.pending.base + cfg.tilt_swing_back * self.pending.amp):
                     # swung straight back out: a walking swing, not a rep that ended
                     self.pending = None
-                self._tilt_lockout(ti - self.tilt_offset, float(src[i]), events)
+                if self.tc.state == TiltCounter.OUT or self.tarm is not None:
+                    self._tilt_lockout(ti - self.tilt_offset, float(src[i]), events)
                 if self.pending is not None and ti - self.pending_t >= cfg.tilt_grace_s:
                     c, self.pending = self.pending, None
                     if self.tcommit is not None:
