@@ -562,7 +562,11 @@ class Detector:
             self.tarm = False
             last = self.tilt_last
             if (self.s != 1 or not self.sets.reps or self.sets.reps[-1] is not last
-                    or not self.tilt_chain or self.pending is not None or self.commit is not None):
+                    or not self.tilt_chain or self.pending is not None or self.commit is not None
+                    or tc.pol > cfg.tilt_flip_evidence):
+                # (pol: evidence that 'standing' is bent over at the bar, a recording that
+                # began there; then "near standing" may be the floor: seed 2, exercise
+                # given, a chest lowering was committed as a pull)
                 return
             t0, th0 = tc.hist[0]
             if t - last.t_end > cfg.commit_tilt_gap_s or th0 < cfg.tilt_hi_deg:
