@@ -173,3 +173,36 @@ def test_eval_latency_is_that_of_the_first_announcement():
     rep = _rep(1)
     assert score_engine(truth, [rep])["latency_s"] == [pytest.approx(14.1 - 11.2)]
     assert score_engine(truth, [rep], {(1, 1): 11.25})["latency_s"] == [pytest.approx(0.05)]
+
+
+def _recording(name):
+    from pathlib import Path
+
+    from repcount.importers import load
+    from repcount.sim.truth import load_truth
+
+    root = Path(__file__).resolve().parents[1] / "recordings"
+    rec = load(str(root / f"{name}.csv"))
+    rec.meta.pop("placement", None)
+    return rec, load_truth(root / f"{name}.truth.json")
+
+
+def test_chest_touch_and_go_deadlift_is_announced_at_the_top_of_the_pull():
+    """A chest or thigh pull that follows the previous rep's floor touch at once is
+    committed at its top. The stand-up after the set's last rep looks the same to the
+    sensor but comes later after the floor touch: not committed (the set counts stay
+    exact), nor is the set's first pull (no rep before it)."""
+    rec, truth = _recording("deadlift-chest-25hz-clean")
+    e = Engine("auto", None)
+    ev = e.feed(rec.block.t, rec.block.acc) + e.finish()
+    locks, reps = check_pairing(ev)
+    assert [x.reps for x in ev if isinstance(x, SetSummary)] == [4, 4]
+    assert locks, "no touch-and-go pull committed at its top"
+    for lo in locks:
+        t = truth.sets[lo.set - 1].reps[lo.rep - 1]
+        assert lo.rep > 1
+        assert abs(lo.emitted_t - t.lockout_t) < 0.25  # at the top, not ~2 s later at the floor
+    ref = [x.to_dict() for x in ev]
+    s = types.SimpleNamespace(t=rec.block.t, acc=rec.block.acc)
+    for sizes in ([1], [7, 300, 2], [64]):
+        assert events_in_chunks(s, sizes) == ref

@@ -220,6 +220,16 @@ class EngineConfig:
     # 0.6-3 s; a 0.2-0.35 s "pull" of 0.2 m is a step or a bob (the end of the walk to
     # the bar, before bending down to it: seed 2 and 7 chest ghosts).
     commit_min_pull_s: float = 0.4
+    # Chest or thigh deadlift reps (the tilt counter's) are committed at the top of the
+    # pull only when the pull came within tilt_lo_deg of standing less than
+    # commit_tilt_gap_s (s) after the previous rep of the set reached the floor (its
+    # extrapolated end): a touch-and-go rep. A lifter letting go of the bar after the
+    # last rep and standing up takes longer (seed 2: >= 1.27 s, 1 % 1.68 s; true pulls
+    # after a rep: 5 % 0.5 s, median 1.7 s, dead stops included). PROVISIONAL, see docs.
+    commit_tilt_gap_s: float = 0.9
+    # ...and committed once the tilt's rate towards standing has fallen below this
+    # fraction of the pull's peak rate (the lockout; the squat ascent's end_frac idea).
+    commit_tilt_end_frac: float = 0.25
     # Placement unknown (or wrist), tier 1 all the same for a sensor shown to be a bar
     # (placement.Placement.bar_like): it rides with the bar in the reps (the rigid latch:
     # a bar or a wrist) AND it does not move between lifts. A barbell only moves when it

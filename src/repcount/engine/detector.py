@@ -16,7 +16,8 @@ comes with only the filter delay. For a deadlift it is the bar back on the floor
 lowering is part of the rep's TUT and a pull without lowering is the lifter standing up
 after the set, with a wrist or chest sensor); ``lockout_t`` still reports the top. Where
 the engine can commit to a deadlift rep earlier (a bar sensor: when the pull ends; else
-once the lowering is under way, see _commit and config.py), it emits a ``RepLockout``
+once the lowering is under way, see _commit and config.py; a chest or thigh tilt rep
+at the top of a touch-and-go pull, _tilt_lockout), it emits a ``RepLockout``
 then; the rep is never withdrawn, and its ``Rep`` always follows.
 A rep ends turned as it started: a return that ends with a sensor that turned with
 depth (wrist, trunk) still turned towards the bottom waits in STALL (``_end_rep``,
@@ -84,6 +85,13 @@ class Detector:
         self.commit_tried = False
         self.ready: list[Rep] = []
         self.commit_at_pull = placement in cfg.commit_pull_placements
+        # ...and chest or thigh deadlift reps committed at the top of a touch-and-go
+        # pull (_tilt_lockout): the rep under way, the last tilt rep counted, and the
+        # pull being watched (None: not yet judged, False: not to be committed)
+        self.tcommit: Rep | None = None
+        self.tilt_last: Rep | None = None
+        self.tilt_chain = False
+        self.tarm: tuple[float, float] | bool | None = None
         self._idle()
         self.prev_t: float | None = None
         self.prev_v = 0.0
@@ -276,13 +284,23 @@ class Detector:
                       and self.pending.sign * self.tc.theta > self.pending.base + cfg.tilt_swing_back * self.pending.amp):
                     # swung straight back out: a walking swing, not a rep that ended
                     self.pending = None
+                if self.tc.state == TiltCounter.OUT or self.tarm is not None:
+                    self._tilt_lockout(ti - self.tilt_offset, float(src[i]), events)
                 if self.pending is not None and ti - self.pending_t >= cfg.tilt_grace_s:
                     c, self.pending = self.pending, None
-                    if not pl.rigid and not self._covered(c.t0, c.t3) and not pl.accelerated(c):
+                    if self.tcommit is not None:
+                        if not pl.rigid and not pl.accelerated(c):
+                            events.append(self._tilt_settle(c, float(src[i])))
+                            deadline = self.sets.deadline()
+                    elif not pl.rigid and not self._covered(c.t0, c.t3) and not pl.accelerated(c):
                         rep = self._tilt_rep(c, float(src[i]))
                         if rep is not None:
                             events.append(rep)
                             deadline = self.sets.deadline()
+                if self.tcommit is not None and self.pending is None and self.tc.state == self.tc.HOME:
+                    # the swing ended without a rep the tilt would count: the committed
+                    # rep is emitted as it was announced (never withdrawn)
+                    self._tilt_give_up()
             if self.ready:  # committed reps given up on at this sample
                 for ev in self.ready:
                     ev.emitted_t = float(src[i])
@@ -671,8 +689,89 @@ class Detector:
         self._remember(rep)
         self.set_tilt_n += 1
         self.set_tilt_amp += (c.amp - self.set_tilt_amp) / self.set_tilt_n
+        # a rep may lead to a commit of the next pull if it opened the set or was itself
+        # a touch-and-go rep: a stand-up counted as a rep (after a hold at the floor) is
+        # followed by walking, whose swings are no pulls
+        self.tilt_last, self.tilt_chain = rep, len(self.sets.reps) == 1
         self._ended(c.t3, squat, None)
         return rep
+
+    def _tilt_lockout(self, t: float, emitted_t: float, events: list[Event]) -> None:
+        """Commit a chest or thigh deadlift rep at the top of its pull (a lockout event;
+        the tilt candidate completes it after the lowering, _tilt_settle). A body-worn
+        sensor rises exactly so when the lifter stands up after the set, so only a pull
+        that began right after the previous rep of the set reached the floor: it reached
+        near standing (tilt_lo_deg) within commit_tilt_gap_s of that rep's floor
+        arrival, from bent over at the bar (>= tilt_hi_deg). Letting go of the bar and
+        standing up takes longer (seed 2 stand-ups after a set: >= 1.27 s)."""
+        tc = self.tc
+        if tc.state != tc.OUT or tc.gsign > 0 or tc.bent:
+            self.tarm = None
+            return
+        if self.tcommit is not None or self.tarm is False or len(tc.hist) < 2:
+            return
+        cfg = self.cfg
+        if self.tarm is None:  # the pull just came within tilt_lo_deg of standing
+            self.tarm = False
+            last = self.tilt_last
+            if (self.s != 1 or not self.sets.reps or self.sets.reps[-1] is not last
+                    or not self.tilt_chain or self.pending is not None or self.commit is not None
+                    or tc.pol > cfg.tilt_flip_evidence):
+                # (pol: evidence that 'standing' is bent over at the bar, a recording that
+                # began there; then "near standing" may be the floor: seed 2, exercise
+                # given, a chest lowering was committed as a pull)
+                return
+            t0, th0 = tc.hist[0]
+            if t - last.t_end > cfg.commit_tilt_gap_s or th0 < cfg.tilt_hi_deg:
+                return
+            pk, prev = 0.0, th0
+            for _, th in tc.hist:
+                if prev - th > pk:
+                    pk = prev - th
+                prev = th
+            self.tarm = (pk, t0)
+        pk, t0 = self.tarm
+        if tc.hist[-2][1] - tc.hist[-1][1] > cfg.commit_tilt_end_frac * pk:
+            return  # still rising towards standing
+        if t - t0 < cfg.commit_min_pull_s or self._covered(t0, t):
+            return
+        conc = t - t0
+        rep = Rep(set=len(self.sets.sets) + 1, rep=len(self.sets.reps) + 1, exercise="deadlift",
+                  t_start=t0, t_end=t, eccentric_s=0.0, pause_s=0.0, concentric_s=conc, tut_s=conc,
+                  mcv_mps=None, rom_m=None, emitted_t=emitted_t, lockout_t=t)
+        self.sets.add(rep)
+        self._remember(rep)
+        # (open-ended until the lowering completes it: a displacement rep starting
+        # inside it is this rep read again, _covered / _starts_inside)
+        self.recent[-1] = (t0, float("inf"))
+        self.tcommit = rep
+        events.append(RepLockout(set=rep.set, rep=rep.rep, exercise=rep.exercise, t_start=t0,
+                                 lockout_t=t, concentric_s=conc, mcv_mps=None, rom_m=None,
+                                 emitted_t=emitted_t))
+
+    def _tilt_settle(self, c: TiltCandidate, emitted_t: float) -> Rep:
+        """The committed tilt rep with the phases of its candidate (start and lockout as
+        announced)."""
+        rep, self.tcommit = self.tcommit, None
+        lock = rep.lockout_t
+        t_end = max(c.t3, lock)
+        t2 = min(max(c.t2, lock), t_end)
+        rep.t_end, rep.pause_s, rep.eccentric_s = t_end, t2 - lock, t_end - t2
+        rep.tut_s = rep.concentric_s + rep.pause_s + rep.eccentric_s
+        rep.emitted_t = emitted_t
+        self.recent = [(a, t_end if a == rep.t_start else b) for a, b in self.recent]
+        self.tilt_last, self.tilt_chain = rep, True
+        self.set_tilt_n += 1
+        self.set_tilt_amp += (c.amp - self.set_tilt_amp) / self.set_tilt_n
+        self._ended(t_end, False, None)
+        return rep
+
+    def _tilt_give_up(self) -> None:
+        rep, self.tcommit = self.tcommit, None
+        self.recent = [(a, rep.t_end if a == rep.t_start else b) for a, b in self.recent]
+        self.tilt_last, self.tilt_chain = rep, False
+        self._ended(rep.t_end, False, None)
+        self.ready.append(rep)
 
     def _remember(self, rep: Rep) -> None:
         self.recent.append((rep.t_start, rep.t_end))
@@ -913,6 +1012,8 @@ class Detector:
     def finish(self, t_last: float) -> list[Event]:
         if self.commit is not None:
             self._give_up()
+        if self.tcommit is not None:
+            self._tilt_give_up()
         out: list[Event] = []
         for r in self.ready:
             r.emitted_t = t_last
