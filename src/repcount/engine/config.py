@@ -374,6 +374,25 @@ class EngineConfig:
     # into deadlifts at 60+ deg). 72 lies between the two ranges; 60 (tilt_thigh_deg)
     # left half the misread thigh deadlifts (seed 2 / 7) as squats.
     tilt_bent_max_deg: float = 72.0
+    # Auto mode, integration-free polarity (TiltCounter._lever): a squat-like swing out
+    # of 'standing' and back, of a deadlift's size (at least tilt_bent_min_deg: a trunk
+    # squats 20-40 deg, and chest squats with a little wrong-signed lever swung 34-38;
+    # below tilt_bent_max_deg), during which the sensor rose by more than
+    # tilt_lever_bent_m per radian of turn away from 'standing' (the least-squares
+    # ratio of vertical acceleration to angular acceleration, no integration) is a
+    # deadlift read from a 'standing' bent over at the bar. Bending over lowers a thigh
+    # or chest sensor (squats and deadlifts from standing: lever +0.01..+0.35 m); a
+    # recording that starts at the bar reads -0.02..-0.07 m (thigh) and -0.07..-0.21 m
+    # (chest) on seeds 2 and 7. A bias and scale error of the accelerometer make the
+    # rest level depend on the orientation by up to ~0.06 g over 90 deg, which looks
+    # like the same thing (the swing is smooth, so theta'' is ~ -w^2 theta) and puts
+    # some thigh squats at -0.02..-0.08 m: those are told apart by the integrated
+    # velocity over the same swing (the trusted v * dtheta of the polarity check),
+    # -15..-37 m/s*deg for them and -4..+80 for the deadlifts, hence tilt_lever_pol
+    # (half of tilt_flip_evidence): it may be weak, but not clearly against.
+    tilt_bent_min_deg: float = 40.0
+    tilt_lever_bent_m: float = 0.02
+    tilt_lever_pol: float = 7.5
     # Undecided exercise: at rest for this long (s) while bent = a deadlift setup/brace
     # (braces last 1-2.5 s, and the rest test needs ~0.7 s to accept a new orientation;
     # a paused squat's bottom lasts up to ~2 s, so some paused squats with a body-worn

@@ -41,7 +41,7 @@ from collections import deque
 import numpy as np
 
 from ..events import Event, Rep, RepLockout
-from .config import EngineConfig
+from .config import G, EngineConfig
 from .placement import Placement
 from .relook import Relook
 from .sets import SetTracker
@@ -258,7 +258,11 @@ class Detector:
                                     and self.set_tilt_amp < cfg.tilt_bent_max_deg)
                 # (a velocity integrated across a bridged gap is no evidence of which
                 # way the sensor moves: the tilt's polarity check gets none until a rest)
-                cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, 0.0 if self.v_blind else vi)
+                self.tc.auto = self.fixed_sign is None
+                self.tc.set_amp = self.set_tilt_amp if self.sets.open else 0.0
+                # vertical acceleration (m/s^2): the 1 Hz |f| against its level at rest
+                acc = (gl[i] - pl.gm_level) * G if (gl is not None and pl.gm_level is not None) else 0.0
+                cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, 0.0 if self.v_blind else vi, acc)
                 if self.tc.flipped:
                     # the tilt found that this recording started bent over at the bar:
                     # a deadlift, whatever the open set was taken for. Only once a set
