@@ -53,6 +53,7 @@ class TiltCounter:
         self.hist: deque = deque(maxlen=int(cfg.max_rep_s * grid_hz) + 2)
         self.t_out = 0.0
         self.out_rest = 0
+        self.still_th, self.still_t = 0.0, 0.0  # theta while OUT, and since when it has stayed there
         self.xmax = 0.0
         self.pol = 0.0  # evidence (m/s * deg) that 'standing' is really bent over
         self.pol_decay = math.exp(-self.dt / cfg.tilt_flip_tau_s)
@@ -201,6 +202,7 @@ class TiltCounter:
                 self.t_out = t
                 self.rested = t - self.last_rest_t <= self.cfg.tilt_rest_before_s
                 self.out_rest = 0
+                self.still_th, self.still_t = theta, t
                 self.xmax = sign * theta
                 self.dip_stage = 0
             elif home and (resting or sign * theta <= sign * self.hist[0][1]):
@@ -210,6 +212,8 @@ class TiltCounter:
             return None
         # OUT
         self.out_rest = self.out_rest + 1 if resting else 0
+        if theta - self.still_th > cfg.tilt_still_deg or self.still_th - theta > cfg.tilt_still_deg:
+            self.still_th, self.still_t = theta, t
         av = v if v > 0.0 else -v
         if av > self.vpk:
             self.vpk = av
@@ -222,9 +226,12 @@ class TiltCounter:
                 # bench, then standing for the next set): decide afresh
                 self.sign = None
             return None
-        if (self.sign is None and sign > 0 and self.out_rest * self.dt >= cfg.tilt_brace_s):
-            # undecided, bent over and still: a deadlift setup, not a squat's bottom.
-            # From here the pull (towards standing) is the outward phase.
+        if (self.sign is None and sign > 0
+                and (self.out_rest * self.dt >= cfg.tilt_brace_s
+                     or (theta < cfg.tilt_bent_max_deg and t - self.still_t >= cfg.tilt_brace_still_s))):
+            # undecided, bent over and still (at rest, or the gravity direction held
+            # still for longer than a squat's bottom pause at a deadlift's angle): a
+            # deadlift setup. From here the pull (towards standing) is the outward phase.
             self.sign = -1
             self.state = self.HOME
             self.hist.clear()
