@@ -254,6 +254,16 @@ class EngineConfig:
     # (s; pulls 0.6-3 s, holds 0.2-1.2 s). Raising the hands to a squat bar, unracking and
     # walking out take longer, and must not decide the set as a deadlift.
     tentative_up_s: float = 4.5
+    # Auto mode, first movement up: one during which (pull and hold) the vertical
+    # velocity turned (a local extreme, by more than walk_dv m/s from the last one) at
+    # least walk_turns times was steps, not a pull (detector._count_steps): walking a
+    # squat bar out of the rack after the unrack bobs it at each step. A pull turns
+    # its velocity 1-3 times (up to 5 with a sticking region and noise; seeds 2 and 7,
+    # bar and wrist first pulls); the walkouts read as first pulls turned 3-13 times.
+    # 0.04 m/s: above the noise of a still bar's integrated velocity, below the
+    # +-0.05-0.15 m/s of a step's bob.
+    walk_turns: int = 6
+    walk_dv: float = 0.04
     # Auto mode, before a set: a candidate during which grid samples were reconstructed
     # across a dropped-packet gap (made available more than this long, s, after their
     # time; normal samples come within the filter delay, ~0.1 s, plus one input period)
