@@ -264,6 +264,16 @@ class EngineConfig:
     # (s; pulls 0.6-3 s, holds 0.2-1.2 s). Raising the hands to a squat bar, unracking and
     # walking out take longer, and must not decide the set as a deadlift.
     tentative_up_s: float = 4.5
+    # Auto mode, first movement up: one during which (pull and hold) the vertical
+    # velocity turned (a local extreme, by more than walk_dv m/s from the last one) at
+    # least walk_turns times was steps, not a pull (detector._count_steps): walking a
+    # squat bar out of the rack after the unrack bobs it at each step. A pull turns
+    # its velocity 1-3 times (up to 5 with a sticking region and noise; seeds 2 and 7,
+    # bar and wrist first pulls); the walkouts read as first pulls turned 3-13 times.
+    # 0.04 m/s: above the noise of a still bar's integrated velocity, below the
+    # +-0.05-0.15 m/s of a step's bob.
+    walk_turns: int = 6
+    walk_dv: float = 0.04
     # Auto mode, before a set: a candidate during which grid samples were reconstructed
     # across a dropped-packet gap (made available more than this long, s, after their
     # time; normal samples come within the filter delay, ~0.1 s, plus one input period)
@@ -384,12 +394,45 @@ class EngineConfig:
     # into deadlifts at 60+ deg). 72 lies between the two ranges; 60 (tilt_thigh_deg)
     # left half the misread thigh deadlifts (seed 2 / 7) as squats.
     tilt_bent_max_deg: float = 72.0
+    # Auto mode, integration-free polarity (TiltCounter._lever): a squat-like swing out
+    # of 'standing' and back, of a deadlift's size (at least tilt_bent_min_deg: a trunk
+    # squats 20-40 deg, and chest squats with a little wrong-signed lever swung 34-38;
+    # below tilt_bent_max_deg), during which the sensor rose by more than
+    # tilt_lever_bent_m per radian of turn away from 'standing' (the least-squares
+    # ratio of vertical acceleration to angular acceleration, no integration) is a
+    # deadlift read from a 'standing' bent over at the bar. Bending over lowers a thigh
+    # or chest sensor (squats and deadlifts from standing: lever +0.01..+0.35 m); a
+    # recording that starts at the bar reads -0.02..-0.07 m (thigh) and -0.07..-0.21 m
+    # (chest) on seeds 2 and 7. A bias and scale error of the accelerometer make the
+    # rest level depend on the orientation by up to ~0.06 g over 90 deg, which looks
+    # like the same thing (the swing is smooth, so theta'' is ~ -w^2 theta) and puts
+    # some thigh squats at -0.02..-0.08 m: those are told apart by the integrated
+    # velocity over the same swing (the trusted v * dtheta of the polarity check),
+    # -15..-37 m/s*deg for them and -4..+80 for the deadlifts, hence tilt_lever_pol
+    # (half of tilt_flip_evidence): it may be weak, but not clearly against.
+    tilt_bent_min_deg: float = 40.0
+    tilt_lever_bent_m: float = 0.02
+    tilt_lever_pol: float = 7.5
     # Undecided exercise: at rest for this long (s) while bent = a deadlift setup/brace
     # (braces last 1-2.5 s, and the rest test needs ~0.7 s to accept a new orientation;
     # a paused squat's bottom lasts up to ~2 s, so some paused squats with a body-worn
     # sensor are read as deadlifts and short braces as squats: 1.5 s was best on the
     # tuning corpus, 2.0 and 1.2 worse).
     tilt_brace_s: float = 1.5
+    # ...or turned beyond tilt_hi_deg but less than tilt_bent_max_deg and held within
+    # tilt_still_deg of one angle for this long (s): the same brace, told by the
+    # gravity direction alone. The rest test (|f| flat) misses braces with a dropped-
+    # packet gap, fidgeting or a noisy sensor in them (seed 2: thigh and chest
+    # deadlift setups read as the bottom of a first squat). A setup at the bar lasts
+    # 2.5-6 s in the simulator (grip, bar pulled in, brace) and a few seconds on real
+    # lifters; a paused squat holds its bottom 1-2 s, and a thigh's squat bottom
+    # (80-100 deg) is beyond tilt_bent_max_deg anyway. 2.0 and 2.5 s: same counts on
+    # seed 2 / 7 (2.5 one miss fewer on seed 2), 1.5 slightly worse; 2.5 keeps the
+    # most room for a chest strap's long squat pause. 3 deg: the 1 Hz gravity
+    # direction of a still sensor wanders < 1 deg; a bar being pulled in and the brace
+    # move the thigh by 1-2 deg.
+    tilt_brace_still_s: float = 2.5
+    tilt_still_deg: float = 3.0
     # A tilt swing during which the low-passed |f| exceeded its rest level by more than
     # this on average (g) was a horizontal acceleration (a turn on the spot, an arm
     # swing), not a rotation: over a rep the vertical acceleration averages out. What

@@ -42,7 +42,7 @@ from collections import deque
 import numpy as np
 
 from ..events import Event, Rep, RepLockout
-from .config import EngineConfig
+from .config import G, EngineConfig
 from .placement import Placement
 from .relook import Relook
 from .sets import SetTracker
@@ -116,6 +116,11 @@ class Detector:
         self._cos_back_min = float(np.cos(np.deg2rad(cfg.squat_back_min_deg)))
         self._cos_back_max = float(np.cos(np.deg2rad(cfg.tilt_thigh_deg)))
         self._cos_back_min_dl = float(np.cos(np.deg2rad(cfg.dl_back_min_deg)))
+        # auto, a first movement up before a set: turns of the vertical velocity seen in
+        # it (see _count_steps), the velocity at the last one and its direction
+        self.steps_n = 0
+        self.steps_v = 0.0
+        self.steps_dir = 0
         self.v_blind = False  # the velocity was integrated across a bridged gap since the last rest
         self.relook = Relook(cfg, 1.0 / cfg.grid_hz)  # second look at each rest (_late_reps)
         # movements the live pass saw whole and rejected for what they are, not for their
@@ -236,6 +241,8 @@ class Detector:
                 deadline = self.sets.deadline()
             self.prev_t = ti
             self.prev_v = vi
+            if self.s == 1 and self.fixed_sign is None and not self.sets.open and (self.state == OUT or self.state == PAUSE):
+                self._count_steps(vi)
             if src[i] - ti > cfg.gap_blind_s:
                 self.v_blind = True
                 if self.state == OUT:
@@ -266,7 +273,11 @@ class Detector:
                                     and self.set_tilt_amp < cfg.tilt_bent_max_deg)
                 # (a velocity integrated across a bridged gap is no evidence of which
                 # way the sensor moves: the tilt's polarity check gets none until a rest)
-                cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, 0.0 if self.v_blind else vi)
+                self.tc.auto = self.fixed_sign is None
+                self.tc.set_amp = self.set_tilt_amp if self.sets.open else 0.0
+                # vertical acceleration (m/s^2): the 1 Hz |f| against its level at rest
+                acc = (gl[i] - pl.gm_level) * G if (gl is not None and pl.gm_level is not None) else 0.0
+                cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, 0.0 if self.v_blind else vi, acc)
                 if self.tc.flipped:
                     # the tilt found that this recording started bent over at the bar:
                     # a deadlift, whatever the open set was taken for. Only once a set
@@ -351,6 +362,7 @@ class Detector:
             pl.moving(ti, not (self.sets.sets or self.sets.open))
             self.commit_tried = False
             self.cand_gap = False
+            self.steps_n, self.steps_v, self.steps_dir = 0, vi, 0
             self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
             if s < 0:
                 self.t_out0 -= self._lead(ti, -vi, -self.prev_v)
@@ -778,7 +790,30 @@ class Detector:
         if len(self.recent) > 4:
             del self.recent[0]
 
+    def _count_steps(self, v: float) -> None:
+        """Count the turns (local extremes) of the vertical velocity by more than
+        ``walk_dv`` in the movement under way. A deadlift pull speeds up and slows down
+        once (twice with a sticking region), and the bar stays still in the top hold;
+        walking with a bar on the back (a squat's walkout after the unrack) bobs it 1-2
+        cm at each step, 1.5-2.2 steps a second: the velocity swings +-0.05-0.15 m/s
+        around the drift twice per step."""
+        dv = self.cfg.walk_dv
+        d = self.steps_dir
+        if d >= 0 and v < self.steps_v - dv:
+            self.steps_n += d > 0
+            self.steps_dir, self.steps_v = -1, v
+        elif d <= 0 and v > self.steps_v + dv:
+            self.steps_n += d < 0
+            self.steps_dir, self.steps_v = 1, v
+        elif (d > 0 and v > self.steps_v) or (d < 0 and v < self.steps_v):
+            self.steps_v = v
+
     def _begin_return(self, ti: float, w: float, pw: float, y: float, u: np.ndarray | None) -> None:
+        if self.s > 0 and self.fixed_sign is None and not self.sets.open and self.steps_n >= self.cfg.walk_turns:
+            # auto, before a set: the "pull" and "hold" were steps (a squat bar's
+            # walkout after the unrack), and must not decide the set as deadlifts
+            self._idle()
+            return
         rom_out = self.ypk - self.y0
         rom_min = self.rom_min
         v_move = self.cfg.v_move

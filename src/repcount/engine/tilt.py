@@ -53,6 +53,7 @@ class TiltCounter:
         self.hist: deque = deque(maxlen=int(cfg.max_rep_s * grid_hz) + 2)
         self.t_out = 0.0
         self.out_rest = 0
+        self.still_th, self.still_t = 0.0, 0.0  # theta while OUT, and since when it has stayed there
         self.xmax = 0.0
         self.pol = 0.0  # evidence (m/s * deg) that 'standing' is really bent over
         self.pol_decay = math.exp(-self.dt / cfg.tilt_flip_tau_s)
@@ -72,10 +73,20 @@ class TiltCounter:
         self.bent = False
         self.may_bend = False
         self.gsign = 1  # geometry sign of the swing under way (+1 squat-like)
+        # Integration-free polarity (_lever): running sums over the session of a*theta''
+        # and theta''^2 (vertical acceleration a, m/s^2; theta'' in rad/s^2), and of the
+        # trusted v*dtheta (as in pol, without its decay), with their recent history.
+        self.auto = False  # auto exercise (set by the detector)
+        self.set_amp = 0.0  # mean swing of the open set's tilt reps (deg; 0: none)
+        self.acc_sums = [0.0, 0.0, 0.0]
+        self.acc_hist: deque = deque(maxlen=int(cfg.max_rep_s * grid_hz) + 2)
+        self.th1: float | None = None  # the last two theta (deg), for theta''
+        self.th2: float | None = None
 
     def reset_motion(self) -> None:
         self.state = self.HOME
         self.hist.clear()
+        self.th1 = self.th2 = None
         self.rest_n = 0
         self.rest_u = [0.0, 0.0, 0.0]
 
@@ -102,11 +113,12 @@ class TiltCounter:
         if ((v > self.cfg.v_move or v < -self.cfg.v_move) and (d > 0.5 or d < -0.5)
                 and t - self.last_rest_t <= self.cfg.tilt_flip_trust_s):
             self.pol = self.pol * self.pol_decay + v * d
+            self.acc_sums[2] += v * d
         else:
             self.pol *= self.pol_decay
 
     def step(self, t: float, u: list[float], resting: bool, sign_hint: int | None,
-             v: float = 0.0) -> TiltCandidate | None:
+             v: float = 0.0, a: float = 0.0) -> TiltCandidate | None:
         """One grid sample. ``sign_hint``: the exercise when known (+1 squat, -1
         deadlift, as the tilt sees them), else None and the counter decides."""
         cfg = self.cfg
@@ -124,6 +136,7 @@ class TiltCounter:
                     self.u_stand = um
                     self.us = tuple(float(x) for x in um)
                     self.pol = 0.0
+                    self.th1 = self.th2 = None  # theta jumps: no theta'' across it
                     self.flipped = True
                     old_sign = 1 if self.bent else (self.sign if self.sign is not None else 1)
                     self.bent = False
@@ -164,6 +177,13 @@ class TiltCounter:
             # reading (its 'standing' was learnt standing; the evidence is drift).
             self.bent = True
             self.flipped = True
+        sums = self.acc_sums
+        if self.th2 is not None:
+            dd = math.radians(theta - 2.0 * self.th1 + self.th2) / (self.dt * self.dt)
+            sums[0] += a * dd
+            sums[1] += dd * dd
+        self.th2, self.th1 = self.th1, theta
+        self.acc_hist.append((t, sums[0], sums[1], sums[2]))
         self.theta = theta
         self.hist.append((t, theta))
         hi, lo = cfg.tilt_hi_deg, cfg.tilt_lo_deg
@@ -182,6 +202,7 @@ class TiltCounter:
                 self.t_out = t
                 self.rested = t - self.last_rest_t <= self.cfg.tilt_rest_before_s
                 self.out_rest = 0
+                self.still_th, self.still_t = theta, t
                 self.xmax = sign * theta
                 self.dip_stage = 0
             elif home and (resting or sign * theta <= sign * self.hist[0][1]):
@@ -191,6 +212,8 @@ class TiltCounter:
             return None
         # OUT
         self.out_rest = self.out_rest + 1 if resting else 0
+        if theta - self.still_th > cfg.tilt_still_deg or self.still_th - theta > cfg.tilt_still_deg:
+            self.still_th, self.still_t = theta, t
         av = v if v > 0.0 else -v
         if av > self.vpk:
             self.vpk = av
@@ -203,9 +226,12 @@ class TiltCounter:
                 # bench, then standing for the next set): decide afresh
                 self.sign = None
             return None
-        if (self.sign is None and sign > 0 and self.out_rest * self.dt >= cfg.tilt_brace_s):
-            # undecided, bent over and still: a deadlift setup, not a squat's bottom.
-            # From here the pull (towards standing) is the outward phase.
+        if (self.sign is None and sign > 0
+                and (self.out_rest * self.dt >= cfg.tilt_brace_s
+                     or (theta < cfg.tilt_bent_max_deg and t - self.still_t >= cfg.tilt_brace_still_s))):
+            # undecided, bent over and still (at rest, or the gravity direction held
+            # still for longer than a squat's bottom pause at a deadlift's angle): a
+            # deadlift setup. From here the pull (towards standing) is the outward phase.
             self.sign = -1
             self.state = self.HOME
             self.hist.clear()
@@ -301,5 +327,31 @@ class TiltCounter:
             return None
         c = TiltCandidate(sign, t0, t1, t2, t3, float(amp), float(base))
         c.rested = self.rested
+        cfg = self.cfg
+        if (sign > 0 and not self.bent and self.auto and self.sign != -1
+                and cfg.tilt_bent_min_deg <= amp < cfg.tilt_bent_max_deg and self.set_amp < cfg.tilt_bent_max_deg):
+            lever, pol = self._lever(float(ts[0]))
+            if lever < -cfg.tilt_lever_bent_m and pol > -cfg.tilt_lever_pol:
+                # A deadlift-sized swing out of 'standing' and back during which the
+                # sensor went up as it turned away: 'standing' is bent over at the bar
+                # (a recording that starts there), and this was a pull and its
+                # lowering. Bending over lowers a thigh or a chest strap, so from a
+                # true standing the lever is positive. Unlike pol, this needs no
+                # integrated velocity: a thigh rises so slowly (~0.1 m/s) that the
+                # rest test often zeroes it, and pol then takes several reps.
+                self.bent = True
+                self.flipped = True
+                self.sign = -1
         c.dl = self.bent and sign > 0
         return c
+
+    def _lever(self, t0: float) -> tuple[float, float]:
+        """Since t0 (the start of the swing just ended): -sum(a * theta'') / sum(theta''^2),
+        the vertical travel (m) per radian of turn away from 'standing' (negative: the
+        sensor rises as it turns away), and the trusted sum of v * dtheta."""
+        for tt, n0, d0, p0 in self.acc_hist:
+            if tt >= t0:
+                s = self.acc_sums
+                d = s[1] - d0
+                return (-(s[0] - n0) / d if d > 0.0 else 0.0), s[2] - p0
+        return 0.0, 0.0
