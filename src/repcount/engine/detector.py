@@ -16,9 +16,10 @@ comes with only the filter delay. For a deadlift it is the bar back on the floor
 lowering is part of the rep's TUT and a pull without lowering is the lifter standing up
 after the set, with a wrist or chest sensor); ``lockout_t`` still reports the top. Where
 the engine can commit to a deadlift rep earlier (a bar sensor: when the pull ends; else
-once the lowering is under way, see _commit and config.py; a chest or thigh tilt rep
-at the top of a touch-and-go pull, _tilt_lockout), it emits a ``RepLockout``
-then; the rep is never withdrawn, and its ``Rep`` always follows.
+once the lowering is under way, _commit; a chest or thigh tilt rep at the top of a
+touch-and-go pull, _tilt_lockout), it emits a ``RepLockout`` then (commit.py: when to
+commit, and the committed reps' state); the rep is never withdrawn, and its ``Rep``
+always follows.
 A rep ends turned as it started: a return that ends with a sensor that turned with
 depth (wrist, trunk) still turned towards the bottom waits in STALL (``_end_rep``,
 ``_not_back``) and is counted from there once the sensor has turned back, or dropped
@@ -41,7 +42,8 @@ from collections import deque
 
 import numpy as np
 
-from ..events import Event, Rep, RepLockout
+from ..events import Event, Rep
+from .commit import Commit
 from .config import G, EngineConfig
 from .placement import Placement
 from .relook import Relook
@@ -68,7 +70,6 @@ class Detector:
         self.rom_min = cfg.rom_min_m.get(placement, cfg.rom_min_m[None])
         self.placement_unknown = placement is None
         self._cos_rot = float(np.cos(np.deg2rad(cfg.rotated_deg)))
-        self._cos_commit = float(np.cos(np.deg2rad(cfg.commit_turn_deg)))
         # Wrist or body? The rigid-with-the-bar latch, hands to the bar and the |f|
         # integral that tells a tilt from an acceleration (placement.py).
         self.place = Placement(cfg)
@@ -78,20 +79,9 @@ class Detector:
         self.reports_bar = placement in (None, "bar", "wrist")
         self.sets = SetTracker(cfg.set_gap_s)
         self.max_pause = cfg.max_hold_s
-        # Deadlift reps committed before their lowering ends (announced by a lockout
-        # event; the rep event follows): at the end of the pull where nothing can look
-        # like a pull without being one (a bar sensor), else once the lowering is under way.
-        self.commit: Rep | None = None
-        self.commit_tried = False
-        self.ready: list[Rep] = []
-        self.commit_at_pull = placement in cfg.commit_pull_placements
-        # ...and chest or thigh deadlift reps committed at the top of a touch-and-go
-        # pull (_tilt_lockout): the rep under way, the last tilt rep counted, and the
-        # pull being watched (None: not yet judged, False: not to be committed)
-        self.tcommit: Rep | None = None
-        self.tilt_last: Rep | None = None
-        self.tilt_chain = False
-        self.tarm: tuple[float, float] | bool | None = None
+        # Deadlift reps committed before their lowering ends, announced by a lockout
+        # event (commit.py; the rep event follows)
+        self.commits = Commit(cfg, placement)
         self._idle()
         self.prev_t: float | None = None
         self.prev_v = 0.0
@@ -131,7 +121,7 @@ class Detector:
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
-        if self.commit is not None:
+        if self.commits.rep is not None:
             self._give_up()
         self.state = IDLE
         if not self.sets.open:
@@ -181,11 +171,7 @@ class Detector:
             gmag: np.ndarray | None = None) -> list[Event]:
         cfg = self.cfg
         events: list[Event] = []
-        if self.ready:  # a committed rep given up on at a gap (reset_motion)
-            for ev in self.ready:
-                ev.emitted_t = float(src[0])
-            events.extend(self.ready)
-            self.ready.clear()
+        self.commits.flush(float(src[0]), events)  # a committed rep given up on at a gap (reset_motion)
         deadline = self.sets.deadline()
         dt = 1.0 / cfg.grid_hz
         calm_need = int(round(cfg.calm_s * cfg.grid_hz))
@@ -295,11 +281,11 @@ class Detector:
                       and self.pending.sign * self.tc.theta > self.pending.base + cfg.tilt_swing_back * self.pending.amp):
                     # swung straight back out: a walking swing, not a rep that ended
                     self.pending = None
-                if self.tc.state == TiltCounter.OUT or self.tarm is not None:
+                if self.tc.state == TiltCounter.OUT or self.commits.arm is not None:
                     self._tilt_lockout(ti - self.tilt_offset, float(src[i]), events)
                 if self.pending is not None and ti - self.pending_t >= cfg.tilt_grace_s:
                     c, self.pending = self.pending, None
-                    if self.tcommit is not None:
+                    if self.commits.tilt is not None:
                         if not pl.rigid and not pl.accelerated(c):
                             events.append(self._tilt_settle(c, float(src[i])))
                             deadline = self.sets.deadline()
@@ -308,15 +294,12 @@ class Detector:
                         if rep is not None:
                             events.append(rep)
                             deadline = self.sets.deadline()
-                if self.tcommit is not None and self.pending is None and self.tc.state == self.tc.HOME:
+                if self.commits.tilt is not None and self.pending is None and self.tc.state == self.tc.HOME:
                     # the swing ended without a rep the tilt would count: the committed
                     # rep is emitted as it was announced (never withdrawn)
                     self._tilt_give_up()
-            if self.ready:  # committed reps given up on at this sample
-                for ev in self.ready:
-                    ev.emitted_t = float(src[i])
-                events.extend(self.ready)
-                self.ready.clear()
+            if self.commits.ready and self.commits.flush(float(src[i]), events):
+                # committed reps given up on at this sample
                 deadline = self.sets.deadline()
         return events
 
@@ -360,7 +343,7 @@ class Detector:
             self.state = OUT
             pl.trav_out0 = pl.trav
             pl.moving(ti, not (self.sets.sets or self.sets.open))
-            self.commit_tried = False
+            self.commits.tried = False
             self.cand_gap = False
             self.steps_n, self.steps_v, self.steps_dir = 0, vi, 0
             self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
@@ -410,8 +393,8 @@ class Detector:
                 self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
         elif ti - self.t_out0 > cfg.max_rep_s:
             self._idle()
-        if ((self.commit_at_pull or (self.placement_unknown and pl.bar_like()))
-                and s > 0 and not self.commit_tried and self.state != IDLE
+        if ((self.commits.at_pull or (self.placement_unknown and pl.bar_like()))
+                and s > 0 and not self.commits.tried and self.state != IDLE
                 and w < (ve := max(vp, cfg.end_frac * self.wpk))
                 and self.ypk - self.y0 >= self._pull_rom_min() and self.wpk >= cfg.v_move):
             # the pull ends (the squat ascent's end test): lockout
@@ -457,9 +440,9 @@ class Detector:
             self.ymin = y
         if -w > self.wrpk:
             self.wrpk = -w
-        if (s > 0 and not self.commit_tried and self.wrpk >= cfg.commit_lower_v
+        if (s > 0 and not self.commits.tried and self.wrpk >= cfg.commit_lower_v
                 and self.ypk - self.ymin >= cfg.commit_lower_frac * (self.ypk - self.y0)
-                and self._upright(None if tilt is None else tilt[i])):
+                and self.commits.upright(self.tc, None if tilt is None else tilt[i], self.u0)):
             self._commit(self.t_out1, float(src[i]), events)  # the lowering is under way
         if w > -vp and self.ypk - self.ymin < cfg.false_start_m:
             self.state = PAUSE  # a wobble of drift, not the return: still paused
@@ -469,7 +452,7 @@ class Detector:
             # Its time is extrapolated to v = 0 with the current deceleration.
             tc = self._cross(ti, w, pw, -ve) + self._extrap(ti, -w, -pw)
             rom_out = self.ypk - self.y0
-            if (self.commit is None and s > 0 and self.ypk - self.ymin >= cfg.return_frac * rom_out
+            if (self.commits.rep is None and s > 0 and self.ypk - self.ymin >= cfg.return_frac * rom_out
                     and self.wrpk >= self.v_move_cur and pl.regripped(None if tl is None else tl[i])):
                 if self.fixed_sign is None and not self.sets.open:
                     # auto, before a set: the hands went up to a bar and stayed
@@ -490,13 +473,13 @@ class Detector:
         """The return ended at tc having covered return_frac: count the rep, unless
         another check vetoes it or a squat's sensor has not turned back yet (then wait
         in STALL, see _not_back). Returns whether a rep was emitted."""
-        if self.commit is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
+        if self.commits.rep is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
                                     or self.place.turned()
                                     or self._tilt_vetoes(self.t_out0, tc)
                                     or self._starts_inside(self.t_out0)):
             self.vetoed.append((self.t_out0, tc))  # (for the second look, _late_reps)
             rep = None
-        elif (u is not None and self.commit is None and self._not_back(u)
+        elif (u is not None and self.commits.rep is None and self._not_back(u)
               and not (self.fixed_sign is None and not self.sets.open
                        and self.t_ret0 - self.t_out1 >= self.cfg.brace_s)):
             # A rep ends turned as it started. A squat whose sensor turned with depth
@@ -704,92 +687,41 @@ class Detector:
         # a rep may lead to a commit of the next pull if it opened the set or was itself
         # a touch-and-go rep: a stand-up counted as a rep (after a hold at the floor) is
         # followed by walking, whose swings are no pulls
-        self.tilt_last, self.tilt_chain = rep, len(self.sets.reps) == 1
+        self.commits.tilt_last, self.commits.tilt_chain = rep, len(self.sets.reps) == 1
         self._ended(c.t3, squat, None)
         return rep
 
     def _tilt_lockout(self, t: float, emitted_t: float, events: list[Event]) -> None:
-        """Commit a chest or thigh deadlift rep at the top of its pull (a lockout event;
-        the tilt candidate completes it after the lowering, _tilt_settle). A body-worn
-        sensor rises exactly so when the lifter stands up after the set, so only a pull
-        that began right after the previous rep of the set reached the floor: it reached
-        near standing (tilt_lo_deg) within commit_tilt_gap_s of that rep's floor
-        arrival, from bent over at the bar (>= tilt_hi_deg). Letting go of the bar and
-        standing up takes longer (seed 2 stand-ups after a set: >= 1.27 s)."""
-        tc = self.tc
-        if tc.state != tc.OUT or tc.gsign > 0 or tc.bent:
-            self.tarm = None
-            return
-        if self.tcommit is not None or self.tarm is False or len(tc.hist) < 2:
-            return
-        cfg = self.cfg
-        if self.tarm is None:  # the pull just came within tilt_lo_deg of standing
-            self.tarm = False
-            last = self.tilt_last
-            if (self.s != 1 or not self.sets.reps or self.sets.reps[-1] is not last
-                    or not self.tilt_chain or self.pending is not None or self.commit is not None
-                    or tc.pol > cfg.tilt_flip_evidence):
-                # (pol: evidence that 'standing' is bent over at the bar, a recording that
-                # began there; then "near standing" may be the floor: seed 2, exercise
-                # given, a chest lowering was committed as a pull)
-                return
-            t0, th0 = tc.hist[0]
-            if t - last.t_end > cfg.commit_tilt_gap_s or th0 < cfg.tilt_hi_deg:
-                return
-            pk, prev = 0.0, th0
-            for _, th in tc.hist:
-                if prev - th > pk:
-                    pk = prev - th
-                prev = th
-            self.tarm = (pk, t0)
-        pk, t0 = self.tarm
-        if tc.hist[-2][1] - tc.hist[-1][1] > cfg.commit_tilt_end_frac * pk:
-            return  # still rising towards standing
-        if t - t0 < cfg.commit_min_pull_s or self._covered(t0, t):
-            return
-        conc = t - t0
-        rep = Rep(set=len(self.sets.sets) + 1, rep=len(self.sets.reps) + 1, exercise="deadlift",
-                  t_start=t0, t_end=t, eccentric_s=0.0, pause_s=0.0, concentric_s=conc, tut_s=conc,
-                  mcv_mps=None, rom_m=None, emitted_t=emitted_t, lockout_t=t)
-        self.sets.add(rep)
-        self._remember(rep)
-        # (open-ended until the lowering completes it: a displacement rep starting
-        # inside it is this rep read again, _covered / _starts_inside)
-        self.recent[-1] = (t0, float("inf"))
-        self.tcommit = rep
-        events.append(RepLockout(set=rep.set, rep=rep.rep, exercise=rep.exercise, t_start=t0,
-                                 lockout_t=t, concentric_s=conc, mcv_mps=None, rom_m=None,
-                                 emitted_t=emitted_t))
-
+        """Commit a chest or thigh deadlift rep at the top of a touch-and-go pull
+        (Commit.tilt_lockout); open-ended in the timeline until the lowering completes
+        it: a displacement rep starting inside it is this rep read again (_covered,
+        _starts_inside)."""
+        rep = self.commits.tilt_lockout(self.tc, t, emitted_t, self.s, self.sets, self.pending is not None,
+                                        self._covered, events)
+        if rep is not None:
+            self._remember(rep)
+            self.recent[-1] = (rep.t_start, float("inf"))
     def _tilt_settle(self, c: TiltCandidate, emitted_t: float) -> Rep:
-        """The committed tilt rep with the phases of its candidate (start and lockout as
-        announced)."""
-        rep, self.tcommit = self.tcommit, None
-        lock = rep.lockout_t
-        t_end = max(c.t3, lock)
-        t2 = min(max(c.t2, lock), t_end)
-        rep.t_end, rep.pause_s, rep.eccentric_s = t_end, t2 - lock, t_end - t2
-        rep.tut_s = rep.concentric_s + rep.pause_s + rep.eccentric_s
-        rep.emitted_t = emitted_t
-        self.recent = [(a, t_end if a == rep.t_start else b) for a, b in self.recent]
-        self.tilt_last, self.tilt_chain = rep, True
+        """The committed tilt rep, completed by its candidate (Commit.tilt_settle)."""
+        rep = self.commits.tilt_settle(c, emitted_t)
+        self._stretch(rep)
         self.set_tilt_n += 1
         self.set_tilt_amp += (c.amp - self.set_tilt_amp) / self.set_tilt_n
-        self._ended(t_end, False, None)
-        return rep
-
-    def _tilt_give_up(self) -> None:
-        rep, self.tcommit = self.tcommit, None
-        self.recent = [(a, rep.t_end if a == rep.t_start else b) for a, b in self.recent]
-        self.tilt_last, self.tilt_chain = rep, False
         self._ended(rep.t_end, False, None)
-        self.ready.append(rep)
-
+        return rep
+    def _tilt_give_up(self) -> None:
+        rep = self.commits.tilt_give_up()
+        self._stretch(rep)
+        self._ended(rep.t_end, False, None)
+        self.commits.ready.append(rep)
     def _remember(self, rep: Rep) -> None:
         self.recent.append((rep.t_start, rep.t_end))
         if len(self.recent) > 4:
             del self.recent[0]
 
+    def _stretch(self, rep: Rep) -> None:
+        """A committed rep ended: its span in the timeline now ends where it did."""
+        self.recent = [(a, rep.t_end if a == rep.t_start else b) for a, b in self.recent]
     def _count_steps(self, v: float) -> None:
         """Count the turns (local extremes) of the vertical velocity by more than
         ``walk_dv`` in the movement under way. A deadlift pull speeds up and slows down
@@ -837,76 +769,35 @@ class Detector:
             self.out_short = True
         self.state = RET
         self.place.trav_ret0 = self.place.trav
-        self.commit_tried = self.commit is not None
+        self.commits.tried = self.commits.rep is not None
         self.t_ret0 = self._cross(ti, w, pw, -self.cfg.v_phase)
         self.ymin = y
         self.wrpk = -w
 
-    def _upright(self, u: np.ndarray | None) -> bool:
-        """May a lowering under way be trusted as one? Not from a sensor that turns with
-        the body (a chest or thigh hint; placement unknown and the sensor has turned since
-        the pull began): bending over to the bar or sitting down after a stand-up look
-        the same until their end, where the tilt counter can tell them apart."""
-        if self.tc is None:
-            return True  # bar or wrist
-        if u is None or self.u0 is None or self.tc.bent:
-            return False  # chest or thigh (or 'standing' is bent over: theta means little)
-        return float(u @ self.u0) >= self._cos_commit and self.tc.theta < self.cfg.commit_turn_deg
-
     def _pull_rom_min(self) -> float:
-        """ROM a pull must have covered to be committed at its end: only once the exercise
-        is known (auto: an unrack or a re-rack lifts a squat bar too), and close to the
-        set's best (a failed pull stalls short of lockout and is lowered)."""
-        if self.fixed_sign is None and not self.sets.open and not (
-                self.place.still_bar and self.sets.sets and self.sets.sets[-1].exercise == "deadlift"):
-            # (a bar that has not moved since a deadlift set is still on the floor)
-            return float("inf")
-        best = self.sets.best_rom
-        return self.rom_min if best is None else max(self.rom_min, self.cfg.commit_pull_rom_frac * best)
-
+        """ROM a pull must have covered to be committed at its end (Commit.pull_rom_min):
+        the exercise must be known (a bar that has not moved since a deadlift set is
+        still on the floor)."""
+        known = not (self.fixed_sign is None and not self.sets.open and not (
+            self.place.still_bar and self.sets.sets and self.sets.sets[-1].exercise == "deadlift"))
+        return self.commits.pull_rom_min(known, self.sets, self.rom_min)
     def _commit(self, lockout: float, emitted_t: float, events: list[Event]) -> None:
-        """Count the deadlift rep under way before its lowering ends: it becomes a rep of
-        the set now (announced by a lockout event) and is never withdrawn; _complete (or
-        _give_up) fills in its phases and emits it."""
-        self.commit_tried = True
-        rom = self.ypk - self.y0
-        best = self.sets.best_rom
-        if (self.out_short or lockout - self.t_out0 < self.cfg.commit_min_pull_s
-                or self._covered(self.t_out0, lockout) or self._tilt_owns()
-                or (best is not None and rom < self.cfg.partial_frac * best)):
-            return  # as _complete would decide; left to the end of the lowering
-        conc = lockout - self.t_out0
-        mcv = (rom / conc if conc > 0 else None) if self.reports_bar else None
-        rep = Rep(set=len(self.sets.sets) + 1, rep=len(self.sets.reps) + 1, exercise="deadlift",
-                  t_start=self.t_out0, t_end=lockout, eccentric_s=0.0, pause_s=0.0,
-                  concentric_s=conc, tut_s=conc, mcv_mps=mcv, rom_m=rom if self.reports_bar else None,
-                  emitted_t=emitted_t, lockout_t=lockout)
-        self.sets.add(rep)
-        self._remember(rep)
-        if not self.reports_bar:
-            self.sets.best_rom = rom if best is None else max(best, rom)
-        self.commit = rep
-        events.append(RepLockout(set=rep.set, rep=rep.rep, exercise=rep.exercise, t_start=rep.t_start,
-                                     lockout_t=lockout, concentric_s=conc, mcv_mps=mcv,
-                                     rom_m=rep.rom_m, emitted_t=emitted_t))
-
+        """Commit the deadlift rep under way at lockout (Commit.pull), unless _complete
+        would reject it: cut short by a reset, covered by a rep, owned by the tilt."""
+        vetoed = self.out_short or self._covered(self.t_out0, lockout) or self._tilt_owns()
+        rep = self.commits.pull(lockout, self.t_out0, self.ypk - self.y0, vetoed, self.sets,
+                                self.reports_bar, emitted_t, events)
+        if rep is not None:
+            self._remember(rep)
     def _settle(self, t_end: float, pause_d: float, ecc: float, emitted_t: float) -> Rep:
-        """The committed rep with its final phases (its lockout_t stays as announced)."""
-        rep, self.commit = self.commit, None
-        assert rep is not None
-        conc = self.t_out1 - rep.t_start if self.state != OUT else rep.concentric_s
+        """The committed rep with its final phases (Commit.settle)."""
         rom = self.ypk - self.y0
-        rep.t_end, rep.eccentric_s, rep.pause_s, rep.concentric_s = t_end, ecc, pause_d, conc
-        rep.tut_s = ecc + pause_d + conc
-        if self.reports_bar:
-            rep.rom_m, rep.mcv_mps = rom, (rom / conc if conc > 0 else None)
-            self.sets.best_rom = max(self.sets.best_rom or 0.0, rom)
-        rep.emitted_t = emitted_t
-        self.recent = [(a, t_end if a == rep.t_start else b) for a, b in self.recent]
+        rep = self.commits.settle(t_end, pause_d, ecc, self.t_out1 if self.state != OUT else None, rom,
+                                  self.sets, self.reports_bar, emitted_t)
+        self._stretch(rep)
         self._evidence(rom)  # as _complete does for the reps it counts
         self._ended(t_end, False, rom)
         return rep
-
     def _give_up(self) -> None:
         """The state machine abandons a committed rep (the lowering never ended, a gap):
         it is still emitted, with the phases seen so far (run() or finish() emit it and
@@ -916,11 +807,11 @@ class Detector:
             t_end = self.t_stall if st == STALL else self.prev_t
             pause_d, ecc = self.t_ret0 - self.t_out1, t_end - self.t_ret0
         else:  # still at the top (or pulling again)
-            t_end, pause_d, ecc = max(self.t_out1 if st == PAUSE else 0.0, self.commit.lockout_t), 0.0, 0.0
-        self.ready.append(self._settle(t_end, pause_d, ecc, 0.0))
+            t_end, pause_d, ecc = max(self.t_out1 if st == PAUSE else 0.0, self.commits.rep.lockout_t), 0.0, 0.0
+        self.commits.ready.append(self._settle(t_end, pause_d, ecc, 0.0))
 
     def _complete(self, t_end: float, emitted_t: float) -> Rep | None:
-        if self.commit is not None:
+        if self.commits.rep is not None:
             return self._settle(t_end, self.t_ret0 - self.t_out1, t_end - self.t_ret0, emitted_t)
         if self.fixed_sign is None and not self.sets.open and self.cand_gap:
             # auto, first rep of a set: part of this movement was bridged across a gap
@@ -1045,14 +936,11 @@ class Detector:
         self.place.rep_ended(t_end, squat, rom, not self.sets.sets and len(self.sets.reps) == 1)
 
     def finish(self, t_last: float) -> list[Event]:
-        if self.commit is not None:
+        if self.commits.rep is not None:
             self._give_up()
-        if self.tcommit is not None:
+        if self.commits.tilt is not None:
             self._tilt_give_up()
         out: list[Event] = []
-        for r in self.ready:
-            r.emitted_t = t_last
-            out.append(r)
-        self.ready.clear()
+        self.commits.flush(t_last, out)
         ev = self.sets.close(t_last)
         return out + ([ev] if ev is not None else [])
