@@ -555,50 +555,17 @@ class Detector:
         return False
 
     def _late_reps(self, look, emitted_t: float, events: list[Event]) -> bool:
-        """The second look (relook.py): a rep of the open set that spans a reset found
-        false, found in the corrected velocity at the next rest, that the live pass did
-        not count. Only within an open set, whose exercise is known and whose reps give
-        the partial test its reference: before a set, the unrack, walkout and setup are
-        what such a pass would find. Returns whether a rep was counted."""
+        """The second look (relook.py) at a rest: the reps of the open set that span a
+        reset found false, that the live pass did not count (Relook.late_reps). Returns
+        whether a rep was counted."""
         if not self.sets.open or self.s is None:
             return False
-        t_h, ts, vs = look
-        s = self.s
-        cfg = self.cfg
-        best = self.sets.best_rom
-        added = False
-        for f in self.relook.find(ts, vs, s):
-            if not f.t_out0 < t_h < f.t_end:
-                continue  # not the movement the correction is about
-            if self.state != IDLE and f.t_end > self.t_out0 + cfg.rep_overlap_s:
-                continue  # the live pass is still judging this movement
-            if f.rom < self.rom_min or f.ret < cfg.relook_return_frac * f.rom:
-                continue
-            if any(min(b, f.t_end) - max(a, f.t_out0) > 0.5 * min(b - a, f.t_end - f.t_out0)
-                   for a, b in self.vetoed):
-                continue  # the live pass saw it whole and rejected it: not a drift victim
-            if best is not None and f.rom < cfg.partial_frac * min(best, cfg.partial_ref_max_m):
-                continue
-            if any(min(r.t_end, f.t_end) - max(r.t_start, f.t_out0)
-                   > 0.5 * min(r.t_end - r.t_start, f.t_end - f.t_out0) for r in self.sets.reps[-8:]):
-                continue  # counted already
-            squat = s < 0
-            out_d, pause_d, ret_d = f.t_out1 - f.t_out0, f.t_ret0 - f.t_out1, f.t_end - f.t_ret0
-            ecc, conc = (out_d, ret_d) if squat else (ret_d, out_d)
-            conc_dist = f.ret if squat else f.rom
-            rep = Rep(set=len(self.sets.sets) + 1, rep=len(self.sets.reps) + 1,
-                      exercise="squat" if squat else "deadlift",
-                      t_start=f.t_out0, t_end=f.t_end, eccentric_s=ecc, pause_s=pause_d,
-                      concentric_s=conc, tut_s=ecc + pause_d + conc,
-                      mcv_mps=(conc_dist / conc if conc > 0 else None) if self.reports_bar else None,
-                      rom_m=f.rom if self.reports_bar else None,
-                      emitted_t=emitted_t, lockout_t=f.t_end if squat else f.t_out1)
-            self.sets.add(rep)
+        reps = self.relook.late_reps(look, self.s, self.sets, None if self.state == IDLE else self.t_out0,
+                                     self.vetoed, self.rom_min, self.reports_bar, emitted_t)
+        for rep in reps:
             self._remember(rep)
             events.append(rep)
-            added = True
-        return added
-
+        return bool(reps)
     def _tilt_owns(self) -> bool:
         """A big swing is under way or just ended: the tilt counts this rep, with phases
         that do not drift (a thigh or trunk turning this much spoils the displacement)."""

@@ -26,7 +26,9 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
+from ..events import Rep
 from .config import EngineConfig
+from .sets import SetTracker
 
 
 @dataclass
@@ -193,3 +195,46 @@ class Relook:
                         found.append(Found(t_out0, t_out1, t_ret0, cross(t, w, pw, -ve), rom, ret))
             pw, pt = w, t
         return found
+
+    def late_reps(self, look, s: int, sets: SetTracker, live_t0: float | None, vetoed,
+                  rom_min: float, reports_bar: bool, emitted_t: float) -> list[Rep]:
+        """The reps of the open set (exercise sign s) found in the corrected velocity of
+        ``look`` (push's result) that span the reset found false and that the live pass
+        did not count; each is added to ``sets``. Only within an open set, whose exercise
+        is known and whose reps give the partial test its reference: before a set, the
+        unrack, walkout and setup are what such a pass would find. ``live_t0``: start of
+        the movement the live pass is still judging (None: idle); ``vetoed``: the
+        (t_start, t_end) of movements it saw whole and rejected."""
+        t_h, ts, vs = look
+        cfg = self.cfg
+        best = sets.best_rom
+        out: list[Rep] = []
+        for f in self.find(ts, vs, s):
+            if not f.t_out0 < t_h < f.t_end:
+                continue  # not the movement the correction is about
+            if live_t0 is not None and f.t_end > live_t0 + cfg.rep_overlap_s:
+                continue  # the live pass is still judging this movement
+            if f.rom < rom_min or f.ret < cfg.relook_return_frac * f.rom:
+                continue
+            if any(min(b, f.t_end) - max(a, f.t_out0) > 0.5 * min(b - a, f.t_end - f.t_out0)
+                   for a, b in vetoed):
+                continue  # the live pass saw it whole and rejected it: not a drift victim
+            if best is not None and f.rom < cfg.partial_frac * min(best, cfg.partial_ref_max_m):
+                continue
+            if any(min(r.t_end, f.t_end) - max(r.t_start, f.t_out0)
+                   > 0.5 * min(r.t_end - r.t_start, f.t_end - f.t_out0) for r in sets.reps[-8:]):
+                continue  # counted already
+            squat = s < 0
+            out_d, pause_d, ret_d = f.t_out1 - f.t_out0, f.t_ret0 - f.t_out1, f.t_end - f.t_ret0
+            ecc, conc = (out_d, ret_d) if squat else (ret_d, out_d)
+            conc_dist = f.ret if squat else f.rom
+            rep = Rep(set=len(sets.sets) + 1, rep=len(sets.reps) + 1,
+                      exercise="squat" if squat else "deadlift",
+                      t_start=f.t_out0, t_end=f.t_end, eccentric_s=ecc, pause_s=pause_d,
+                      concentric_s=conc, tut_s=ecc + pause_d + conc,
+                      mcv_mps=(conc_dist / conc if conc > 0 else None) if reports_bar else None,
+                      rom_m=f.rom if reports_bar else None,
+                      emitted_t=emitted_t, lockout_t=f.t_end if squat else f.t_out1)
+            sets.add(rep)
+            out.append(rep)
+        return out
