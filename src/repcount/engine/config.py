@@ -264,6 +264,14 @@ class EngineConfig:
     # (s; pulls 0.6-3 s, holds 0.2-1.2 s). Raising the hands to a squat bar, unracking and
     # walking out take longer, and must not decide the set as a deadlift.
     tentative_up_s: float = 4.5
+    # Before a set, a movement up that comes to rest and, after at least this long
+    # (a brace), goes up again: the pull starts at that rest; the first movement was
+    # the setup (the bar moved, drift), not the pull's start (detector._on_pause).
+    # A deadlift brace lasts 1-2.5 s before the pull (bar deadlifts on seeds 2 and 7:
+    # 2.8-4 s from the setup movement's end); hands raised to a squat bar, or an
+    # unrack, rest 0.3-1.2 s before the unrack or walkout goes up (1.0 s restarted
+    # those and read squat sets as deadlifts: seed 7 wrist). Tuned on seed 2.
+    setup_rest_s: float = 1.5
     # Auto mode, first movement up: one during which (pull and hold) the vertical
     # velocity turned (a local extreme, by more than walk_dv m/s from the last one) at
     # least walk_turns times was steps, not a pull (detector._count_steps): walking a

@@ -95,6 +95,7 @@ class Detector:
         self.set_tilt_amp = 0.0  # ...and their mean swing (deg)
         self.th_max = 0.0     # most tilt from standing during the outward phase
         self.pause_rested = False  # the sensor came to rest in this PAUSE
+        self._restart = False  # run(): an outward phase restarts at this sample
         self.out_cut = False  # the outward phase was ended by a velocity reset while moving
         self.out_short = False  # ...and looked too small, judged on the mean travel instead
         self.rom_min_cur = self.rom_min
@@ -216,6 +217,10 @@ class Detector:
                     self._on_out(i, ti, w, pw, y, tl, tilt, src, events)
                 elif st == PAUSE:
                     self._on_pause(i, ti, w, pw, y, rest, tilt)
+                    if self.state == IDLE and self._restart:
+                        # the outward phase begins afresh from the rest (see _on_pause)
+                        self._restart = False
+                        self._on_idle(i, ti, vi, z, tl, tilt)
                 elif st == RET:
                     if self._on_ret(i, ti, w, pw, y, tl, tilt, src, events):
                         deadline = self.sets.deadline()
@@ -414,6 +419,16 @@ class Detector:
             # over by now; hands raised to a squat bar, then unrack and
             # walkout, are not. Forget it and decide on the next movement.
             self._idle()
+        elif (w > vp and s > 0 and self.pause_rested and not self.sets.open
+              and ti - self.t_out1 >= cfg.setup_rest_s):
+            # before a set, a movement up came to rest (for a brace's length) and now
+            # goes up again: a pull starts from the floor at rest, so the first movement
+            # (the bar moved in the setup, drift) was not this pull's start. Start the
+            # outward phase afresh here (its start time, height and the tentative_up_s
+            # clock), instead of merging setup and pull. Hands raised to a squat bar
+            # rest on it for less than a brace before the unrack goes up.
+            self._idle()
+            self._restart = True
         elif w > vp and s < 0 and self.pause_rested:
             # a squat's descent does not stop dead and go on down: after a
             # rest at the "bottom" this is a failed rep sinking onto the
