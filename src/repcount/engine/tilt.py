@@ -226,12 +226,15 @@ class TiltCounter:
                 # bench, then standing for the next set): decide afresh
                 self.sign = None
             return None
-        if (self.sign is None and sign > 0
+        if (self.sign is None and sign > 0 and theta < cfg.tilt_bent_max_deg
                 and (self.out_rest * self.dt >= cfg.tilt_brace_s
-                     or (theta < cfg.tilt_bent_max_deg and t - self.still_t >= cfg.tilt_brace_still_s))):
+                     or t - self.still_t >= cfg.tilt_brace_still_s)):
             # undecided, bent over and still (at rest, or the gravity direction held
-            # still for longer than a squat's bottom pause at a deadlift's angle): a
+            # still for longer than a squat's bottom pause) at a deadlift's angle: a
             # deadlift setup. From here the pull (towards standing) is the outward phase.
+            # Not beyond tilt_bent_max_deg: a thigh at the bar turns 45-65 deg, at a
+            # squat's bottom 80-100 deg (a paused thigh squat resting 1.5 s there was
+            # read as a setup and the set's first rep lost).
             self.sign = -1
             self.state = self.HOME
             self.hist.clear()
