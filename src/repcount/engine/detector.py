@@ -201,7 +201,7 @@ class Detector:
                     ev = self.sets.close(float(src[i]))
                     events.append(ev)
                     if self.tc is not None and self.fixed_sign is None:
-                        self.tc.sign = None  # next set: decide the exercise afresh
+                        self.tc.new_set(rest[i] > 0)  # next set: decide the exercise afresh
                     deadline = self.sets.deadline()
                     self._idle()
                     self.u_last0 = None
