@@ -350,12 +350,13 @@ class TiltCounter:
 
     def new_set(self, resting: bool) -> None:
         """A set closed: the next set's exercise is decided afresh. Unless the sensor
-        rests bent over at the bar (a deadlift set's home, at a deadlift's angle:
-        tilt_hi_deg..tilt_bent_max_deg) right now: the lifter is still at the bar,
+        rests bent over at the bar (a deadlift set's home, at a deadlift's angle of
+        45-65 deg: tilt_bent_min_deg..tilt_bent_max_deg; a seated thigh rested at 37
+        deg on seed 2, and its stand-up became a pull) right now: the lifter is still at the bar,
         braced, and the next movement is a pull. Read as undecided, that pose was
         the bottom of a 'squat' and the next set's first pull its ascent."""
         if not (resting and self.sign == -1 and self.state == self.HOME and not self.bent
-                and self.cfg.tilt_hi_deg < self.theta < self.cfg.tilt_bent_max_deg):
+                and self.cfg.tilt_bent_min_deg < self.theta < self.cfg.tilt_bent_max_deg):
             self.sign = None
 
     def _lever(self, t0: float) -> tuple[float, float]:
