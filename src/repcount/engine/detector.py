@@ -482,6 +482,22 @@ class Detector:
                 self.state = STALL
                 self.t_stall = tc
                 self.stall_turned = False
+                if (s < 0 and self.sets.open and tl is not None and not self.out_cut
+                        and self._turns_with_depth()):
+                    # A squat's return stopped short of return_frac: a failed rep, or a
+                    # grind whose ascent a false reset cut (the bar decelerating into
+                    # lockout then reads as going back down). A sensor that turned with
+                    # depth (wrist, trunk) tells them apart: wait as for a return that
+                    # ended turned (_end_rep): counted once it is back, dropped once it
+                    # turns away again and goes down (the failed rep sinking). Not after
+                    # a descent that a reset ended while moving (out_cut): walking in to
+                    # the rack after the set integrates into such slow, cut "descents"
+                    # with a few cm of "return" (seed 7: 3 ghosts).
+                    u = tl[i]
+                    a = pl.ru0
+                    self.stall_turned = True
+                    self._stall_c = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
+                    self._stall_back = True
         return counted
 
     def _end_rep(self, tc: float, emitted_t: float, events: list[Event], u: list[float] | None) -> bool:
@@ -537,6 +553,12 @@ class Detector:
             return False
         c = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
         return c < math.cos(self.cfg.squat_back_frac * math.acos(max(-1.0, pl.rc_min)))
+
+    def _turns_with_depth(self) -> bool:
+        """Did the sensor turn with depth in this candidate like a wrist or a trunk
+        (squat_back_min_deg .. tilt_thigh_deg; not a bar, not a thigh)? (_not_back)"""
+        pl = self.place
+        return pl.ru0 is not None and self._cos_back_max <= pl.rc_min <= self._cos_back_min
 
     def _on_stall(self, i: int, ti: float, w: float, tl: list | None, src: np.ndarray,
                   events: list[Event]) -> bool:
