@@ -564,6 +564,8 @@ class Detector:
                   events: list[Event]) -> bool:
         """STALL: the return stopped short of return_frac (a sticking point, a failed
         rep), or a squat's return ended with the sensor not turned back (_end_rep).
+        (A squat return short of return_frac from a sensor that turned with depth
+        waits like the latter: _on_ret sets stall_turned.)
         Returns whether a rep was emitted."""
         vp = self.cfg.v_phase
         turning_back = False
