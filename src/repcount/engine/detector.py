@@ -762,6 +762,13 @@ class Detector:
             if c < self._cos_rot:
                 rom_min = self.cfg.rom_min_m["thigh"]
                 v_move = self.cfg.v_move_rotated
+            elif self.s > 0 and self.fixed_sign is None and not self.sets.open:
+                # auto, a first pull that did not turn the sensor: a trunk or thigh
+                # turns 45-65 deg in a deadlift, so this sensor rides with the bar (bar,
+                # wrist) and a pull moves it as far as the bar (0.35-0.75 m). Less is a
+                # squat bar's unrack (4-7 cm) and the drift of the walkout after it,
+                # and must not decide the set as deadlifts.
+                rom_min = max(rom_min, self.cfg.rom_min_m["bar"])
         self.v_move_cur = v_move
         self.rom_min_cur = rom_min
         if rom_out < rom_min or self.wpk < v_move:
