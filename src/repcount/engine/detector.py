@@ -178,7 +178,14 @@ class Detector:
         calm_need = int(round(cfg.calm_s * cfg.grid_hz))
         tl = tilt_all.tolist() if tilt_all is not None else None
         gl = gmag.tolist() if (gmag is not None and self.tc is not None) else None
+        # Python floats and ints: indexing a numpy array per sample, and arithmetic on
+        # the numpy scalars it returns, cost several times more (all are float64/int64,
+        # so the values, and the events, are the same).
+        t, v, z, rest, calm, gate, src = (t.tolist(), v.tolist(), z.tolist(), rest.tolist(),
+                                          calm.tolist(), gate.tolist(), src.tolist())
         pl = self.place
+        relook = self.relook
+        relook_buf = relook.buf
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
@@ -227,9 +234,12 @@ class Detector:
                 elif st == STALL:
                     if self._on_stall(i, ti, w, tl, src, events):
                         deadline = self.sets.deadline()
-            look = self.relook.push(ti, float(v[i]), int(rest[i]))
-            if look is not None and self._late_reps(look, float(src[i]), events):
-                deadline = self.sets.deadline()
+            if rest[i] or relook.prev_rest:
+                look = relook.push(ti, v[i], rest[i])
+                if look is not None and self._late_reps(look, src[i], events):
+                    deadline = self.sets.deadline()
+            else:
+                relook_buf.append((ti, v[i]))  # Relook.push's whole work while moving
             self.prev_t = ti
             self.prev_v = vi
             if self.s == 1 and self.fixed_sign is None and not self.sets.open and (self.state == OUT or self.state == PAUSE):
