@@ -205,7 +205,7 @@ class Detector:
                 pl.first_rest(ti)
             if st == IDLE:
                 if ti > deadline:
-                    ev = self.sets.close(float(src[i]))
+                    ev = self.sets.close(src[i])
                     events.append(ev)
                     if self.tc is not None and self.fixed_sign is None:
                         self.tc.new_set(rest[i] > 0)  # next set: decide the exercise afresh
@@ -297,15 +297,15 @@ class Detector:
                     # swung straight back out: a walking swing, not a rep that ended
                     self.pending = None
                 if self.tc.state == TiltCounter.OUT or self.commits.arm is not None:
-                    self._tilt_lockout(ti - self.tilt_offset, float(src[i]), events)
+                    self._tilt_lockout(ti - self.tilt_offset, src[i], events)
                 if self.pending is not None and ti - self.pending_t >= cfg.tilt_grace_s:
                     c, self.pending = self.pending, None
                     if self.commits.tilt is not None:
                         if not pl.rigid and not pl.accelerated(c):
-                            events.append(self._tilt_settle(c, float(src[i])))
+                            events.append(self._tilt_settle(c, src[i]))
                             deadline = self.sets.deadline()
                     elif not pl.rigid and not self._covered(c.t0, c.t3) and not pl.accelerated(c):
-                        rep = self._tilt_rep(c, float(src[i]))
+                        rep = self._tilt_rep(c, src[i])
                         if rep is not None:
                             events.append(rep)
                             deadline = self.sets.deadline()
@@ -313,13 +313,13 @@ class Detector:
                     # the swing ended without a rep the tilt would count: the committed
                     # rep is emitted as it was announced (never withdrawn)
                     self._tilt_give_up()
-            if self.commits.ready and self.commits.flush(float(src[i]), events):
+            if self.commits.ready and self.commits.flush(src[i], events):
                 # committed reps given up on at this sample
                 deadline = self.sets.deadline()
         return events
 
     # -- the states: run() calls the one the machine is in, once per sample ----------
-    def _on_idle(self, i: int, ti: float, vi: float, z: np.ndarray, tl: list | None,
+    def _on_idle(self, i: int, ti: float, vi: float, z: list[float], tl: list | None,
                  tilt: np.ndarray | None) -> None:
         """IDLE: does an outward phase start here (and which way: squat or deadlift)?"""
         vp = self.cfg.v_phase
@@ -372,7 +372,7 @@ class Detector:
             self.wpk = s * vi
 
     def _on_out(self, i: int, ti: float, w: float, pw: float, y: float, tl: list | None,
-                tilt: np.ndarray | None, src: np.ndarray, events: list[Event]) -> None:
+                tilt: np.ndarray | None, src: list[float], events: list[Event]) -> None:
         """OUT: the outward phase (squat descent, deadlift pull) runs; it ends below
         v_phase (-> PAUSE, or straight into the return). A pull may commit its rep here."""
         cfg = self.cfg
@@ -413,9 +413,9 @@ class Detector:
                 and w < (ve := max(vp, cfg.end_frac * self.wpk))
                 and self.ypk - self.y0 >= self._pull_rom_min() and self.wpk >= cfg.v_move):
             # the pull ends (the squat ascent's end test): lockout
-            self._commit(self._cross(ti, w, pw, ve) + self._extrap(ti, w, pw), float(src[i]), events)
+            self._commit(self._cross(ti, w, pw, ve) + self._extrap(ti, w, pw), src[i], events)
 
-    def _on_pause(self, i: int, ti: float, w: float, pw: float, y: float, rest: np.ndarray,
+    def _on_pause(self, i: int, ti: float, w: float, pw: float, y: float, rest: list[int],
                   tilt: np.ndarray | None) -> None:
         """PAUSE: between the phases (the bottom of a squat, the top of a pull)."""
         cfg = self.cfg
@@ -452,7 +452,7 @@ class Detector:
             self._idle()
 
     def _on_ret(self, i: int, ti: float, w: float, pw: float, y: float, tl: list | None,
-                tilt: np.ndarray | None, src: np.ndarray, events: list[Event]) -> bool:
+                tilt: np.ndarray | None, src: list[float], events: list[Event]) -> bool:
         """RET: the return phase (squat ascent, deadlift lowering). HERE a rep is
         counted: when the return ends having covered return_frac of the outward
         phase (and passes the checks in _complete). Returns whether one was emitted."""
@@ -468,7 +468,7 @@ class Detector:
         if (s > 0 and not self.commits.tried and self.wrpk >= cfg.commit_lower_v
                 and self.ypk - self.ymin >= cfg.commit_lower_frac * (self.ypk - self.y0)
                 and self.commits.upright(self.tc, None if tilt is None else tilt[i], self.u0)):
-            self._commit(self.t_out1, float(src[i]), events)  # the lowering is under way
+            self._commit(self.t_out1, src[i], events)  # the lowering is under way
         if w > -vp and self.ypk - self.ymin < cfg.false_start_m:
             self.state = PAUSE  # a wobble of drift, not the return: still paused
         elif w > -(ve := max(vp, cfg.end_frac * self.wrpk)):
@@ -487,7 +487,7 @@ class Detector:
                     self.vetoed.append((self.t_out0, tc))
                     self._idle()
             elif self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
-                counted = self._end_rep(tc, float(src[i]), events, None if tl is None else tl[i])
+                counted = self._end_rep(tc, src[i], events, None if tl is None else tl[i])
             else:
                 self.state = STALL
                 self.t_stall = tc
@@ -570,7 +570,7 @@ class Detector:
         pl = self.place
         return pl.ru0 is not None and self._cos_back_max <= pl.rc_min <= self._cos_back_min
 
-    def _on_stall(self, i: int, ti: float, w: float, tl: list | None, src: np.ndarray,
+    def _on_stall(self, i: int, ti: float, w: float, tl: list | None, src: list[float],
                   events: list[Event]) -> bool:
         """STALL: the return stopped short of return_frac (a sticking point, a failed
         rep), or a squat's return ended with the sensor not turned back (_end_rep).
@@ -583,7 +583,7 @@ class Detector:
             if not self._not_back(tl[i]):
                 # it has turned back (the 1 Hz direction lags the body by ~0.16 s):
                 # the return did end standing, at t_stall
-                return self._end_rep(self.t_stall, float(src[i]), events, None)
+                return self._end_rep(self.t_stall, src[i], events, None)
             a, u = self.place.ru0, tl[i]
             c = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
             if c < self._stall_c:

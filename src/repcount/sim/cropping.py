@@ -131,6 +131,17 @@ def _inside(rng: np.random.Generator, a: float, b: float) -> float:
     return float(rng.uniform(a + m, b - m))
 
 
+def _pick_edge(rng: np.random.Generator, rep_c: list, ev_c: list[dict]) -> tuple[float, str]:
+    """A crop edge inside one of the candidate reps or framing events (at least one of
+    the two lists is non-empty): a rep or an event with probability 1/2 each when both
+    are there. Returns the time and the name of the movement it falls in."""
+    if rep_c and (not ev_c or rng.random() < 0.5):
+        r = rep_c[int(rng.integers(len(rep_c)))]
+        return _inside(rng, r.t_start, r.t_end), "rep"
+    e = ev_c[int(rng.integers(len(ev_c)))]
+    return _inside(rng, e["t_start"], e["t_end"]), str(e["type"])
+
+
 def random_crop_window(truth: Truth, rng: np.random.Generator, start: bool = True, end: bool = True) -> tuple[float | None, float | None, dict[str, str]]:
     """A window ``(t0, t1, info)`` that starts and ends inside a movement.
 
@@ -154,13 +165,7 @@ def random_crop_window(truth: Truth, rng: np.random.Generator, start: bool = Tru
         rep_c = [r for r in first_set if r is not reps[-1]]
         ev_c = [e for e in truth.events if e["type"] in START_EVENTS and e["t_end"] <= first_rep]
         if rep_c or ev_c:
-            use_rep = bool(rep_c) and (not ev_c or rng.random() < 0.5)
-            if use_rep:
-                r = rep_c[int(rng.integers(len(rep_c)))]
-                t0, info["start_in"] = _inside(rng, r.t_start, r.t_end), "rep"
-            else:
-                e = ev_c[int(rng.integers(len(ev_c)))]
-                t0, info["start_in"] = _inside(rng, e["t_start"], e["t_end"]), str(e["type"])
+            t0, info["start_in"] = _pick_edge(rng, rep_c, ev_c)
     lo = -np.inf if t0 is None else t0
     whole = [r for r in reps if r.t_start >= lo]
     if end and whole:
@@ -168,13 +173,7 @@ def random_crop_window(truth: Truth, rng: np.random.Generator, start: bool = Tru
         rep_c = [r for r in truth.sets[-1].reps if r.t_start > whole[0].t_end]
         ev_c = [e for e in truth.events if e["type"] in END_EVENTS and e["t_start"] >= last_rep]
         if rep_c or ev_c:
-            use_rep = bool(rep_c) and (not ev_c or rng.random() < 0.5)
-            if use_rep:
-                r = rep_c[int(rng.integers(len(rep_c)))]
-                t1, info["end_in"] = _inside(rng, r.t_start, r.t_end), "rep"
-            else:
-                e = ev_c[int(rng.integers(len(ev_c)))]
-                t1, info["end_in"] = _inside(rng, e["t_start"], e["t_end"]), str(e["type"])
+            t1, info["end_in"] = _pick_edge(rng, rep_c, ev_c)
     return t0, t1, info
 
 
