@@ -330,6 +330,17 @@ class EngineConfig:
     # cropped corpus have failed squats at 0.52-0.57 and recovered reps at 0.9+.
     relook_return_frac: float = 0.7
 
+    # --- a bar squat's grind cut by a false reset (engine/grind.py) ---------------------
+    # A movement between two resets whose speed reaches this (m/s) is a phase of a lift
+    # (the tail of a grind's ascent: 0.17-0.4 m/s; a failed rep's sink onto the pins:
+    # 0.15-0.85); below it, with at least v_phase, it is the bar bobbing while the lifter
+    # stands with it (walk-in steps, the re-rack's settling: 0.05-0.12 m/s on seed 2).
+    grind_big_v: float = 0.15
+    # The proof (a tail, then such a small movement) must come within this long (s)
+    # of the candidate's drop: the rest of a 2-4 s ascent plus a walk-in starting ~1 s
+    # after the lockout (seed 2: 4.9 s). A bar left on the pins stays still.
+    grind_wait_s: float = 6.0
+
     # --- tilt (engine/tilt.py): reps of body-worn sensors from the gravity direction ----
     # Standing = a rest of at least this long (s) before any tilt excursion; later such
     # rests within tilt_lo_deg of it refresh it.

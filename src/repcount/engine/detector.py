@@ -45,6 +45,7 @@ import numpy as np
 from ..events import Event, Rep
 from .commit import Commit
 from .config import G, EngineConfig
+from .grind import Grind
 from .placement import Placement
 from .relook import Relook
 from .sets import SetTracker
@@ -114,6 +115,8 @@ class Detector:
         self.steps_dir = 0
         self.v_blind = False  # the velocity was integrated across a bridged gap since the last rest
         self.relook = Relook(cfg, 1.0 / cfg.grid_hz)  # second look at each rest (_late_reps)
+        # a bar squat's grind dropped as a failed rep, until what follows tells (grind.py)
+        self.grind = Grind(cfg, 1.0 / cfg.grid_hz)
         # movements the live pass saw whole and rejected for what they are, not for their
         # travel (covered by a rep, owned or vetoed by the tilt, a sensor on the bar that
         # turned, hands taking a bar): the second look does not overrule those. (Not the
@@ -240,6 +243,10 @@ class Detector:
                     deadline = self.sets.deadline()
             else:
                 relook_buf.append((ti, v[i]))  # Relook.push's whole work while moving
+            if self.grind.cand is not None:
+                g = self.grind.step(ti, v[i], rest[i], len(self.sets.reps), src[i] - ti > cfg.gap_blind_s)
+                if g is not None and self._grind_rep(g[0], g[1], src[i], events):
+                    deadline = self.sets.deadline()
             self.prev_t = ti
             self.prev_v = vi
             if self.s == 1 and self.fixed_sign is None and not self.sets.open and (self.state == OUT or self.state == PAUSE):
@@ -600,8 +607,58 @@ class Detector:
             # direction is still turning back, and a grind slower than v_phase goes
             # on turning back whatever the drifting speed says: not yet a sink, as long
             # as the sensor has turned only back since the return ended.)
+            if w > vp and not self.stall_turned:
+                self._grind_wait(ti)
             self._idle()
         return False
+
+    def _grind_wait(self, ti: float) -> None:
+        """A squat's return stopped short and now goes down: a failed rep sinking onto
+        the pins, or (on a sensor that does not turn) a grind whose ascent a false reset
+        cut, its deceleration into lockout read as a sink. Keep the candidate aside until
+        what follows tells (grind.py), if it is a full rep whose ascent a reset that
+        removed at least relook_min_cut of upward speed cut."""
+        pl = self.place
+        cfg = self.cfg
+        if (self.s > 0 or not self.sets.open or self.out_cut or self.out_short or self.commits.rep is not None
+                or (pl.ru0 is not None and pl.rc_min < self._cos_back_min)):
+            return
+        rom = self.ypk - self.y0
+        best = self.sets.best_rom
+        if best is not None and rom < cfg.partial_frac * min(best, cfg.partial_ref_max_m):
+            return
+        # upward speed removed by a reset in the ascent (the last two resets are known)
+        cut = max([-self.s * r for t, r, _ in self.relook.onsets if self.t_ret0 <= t <= ti], default=0.0)
+        if cut < cfg.relook_min_cut:
+            return
+        self.grind.start(ti, (self.t_out0, self.t_out1, self.t_ret0, rom), cut, len(self.sets.reps))
+
+    def _grind_rep(self, cand: tuple, t_end: float, emitted_t: float, events: list[Event]) -> bool:
+        """The grind kept aside by _grind_wait is proven (grind.py): count it, ending at
+        the lockout found, unless a rep already counted covers it."""
+        t_out0, t_out1, t_ret0, rom = cand
+        if not self.sets.open or self._covered(t_out0, t_end):
+            return False
+        ecc, pause_d, conc = t_out1 - t_out0, t_ret0 - t_out1, t_end - t_ret0
+        rep = Rep(
+            set=len(self.sets.sets) + 1,
+            rep=len(self.sets.reps) + 1,
+            exercise="squat",
+            t_start=t_out0, t_end=t_end,
+            eccentric_s=ecc, pause_s=pause_d, concentric_s=conc,
+            tut_s=ecc + pause_d + conc,
+            # (the ascent is known to reach lockout, its integrated travel is not)
+            mcv_mps=(rom / conc if conc > 0 else None) if self.reports_bar else None,
+            rom_m=rom if self.reports_bar else None,
+            emitted_t=emitted_t,
+            lockout_t=t_end,
+        )
+        self.sets.add(rep)
+        self._remember(rep)
+        self._evidence(rom)
+        self._ended(t_end, True, rom)
+        events.append(rep)
+        return True
 
     def _late_reps(self, look, emitted_t: float, events: list[Event]) -> bool:
         """The second look (relook.py) at a rest: the reps of the open set that span a
