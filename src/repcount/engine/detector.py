@@ -106,6 +106,7 @@ class Detector:
         self._stall_c = 1.0  # ...and its last cosine to where the outward phase began
         self._stall_back = False  # ...and it has only turned back since
         self._cos_back_min = float(np.cos(np.deg2rad(cfg.squat_back_min_deg)))
+        self._back_tol = float(np.deg2rad(cfg.squat_back_tol_deg))
         self._cos_back_max = float(np.cos(np.deg2rad(cfg.tilt_thigh_deg)))
         self._cos_back_min_dl = float(np.cos(np.deg2rad(cfg.dl_back_min_deg)))
         # auto, a first movement up before a set: turns of the vertical velocity seen in
@@ -593,10 +594,13 @@ class Detector:
                 return self._end_rep(self.t_stall, src[i], events, None)
             a, u = self.place.ru0, tl[i]
             c = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
-            if c < self._stall_c:
-                self._stall_back = False  # it turned away again: no ascent under way
+            if c > self._stall_c:
+                self._stall_c = c  # the most it has turned back
+            elif c < self._stall_c - self._back_tol * math.sqrt(max(0.0, 1.0 - self._stall_c * self._stall_c)):
+                # it turned away again (by more than the 1 Hz direction jitters while a
+                # grind holds its sticking point): no ascent under way
+                self._stall_back = False
             turning_back = self._stall_back
-            self._stall_c = c
         if w < -vp:
             self.state = RET
         elif ((w > vp and not (self.stall_turned and (ti - self.t_stall < self.cfg.squat_back_wait_s
