@@ -177,6 +177,7 @@ class EngineConfig:
     # grind's sticking point holds the angle while the 1 Hz direction jitters by a few
     # hundredths of a degree (seed 2 sim-2-0238: a 4 s wrist grind dropped at +0.01 deg);
     # a failed rep's sink turns a wrist or trunk back by 30-50 % of its 15-40 deg.
+    # (Seed 2: 0.5 to 3 deg count the same.)
     squat_back_tol_deg: float = 1.0
     # The same for a deadlift, whose lowering ends bent over at the bar as the pull
     # began, once the exercise is known (a set open, or given): only from a sensor that

@@ -103,7 +103,8 @@ class Detector:
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
         self.cand_gap = False  # the candidate under way crossed a bridged gap
         self.stall_turned = False  # STALL entered because the sensor had not turned back
-        self._stall_c = 1.0  # ...and its last cosine to where the outward phase began
+        self._stall_c = 1.0  # ...and its cosine to where the outward phase began, the most back since
+        self._stall_c0 = 1.0  # ...and when it entered STALL
         self._stall_back = False  # ...and it has only turned back since
         self._cos_back_min = float(np.cos(np.deg2rad(cfg.squat_back_min_deg)))
         self._back_tol = float(np.deg2rad(cfg.squat_back_tol_deg))
@@ -514,7 +515,7 @@ class Detector:
                     u = tl[i]
                     a = pl.ru0
                     self.stall_turned = True
-                    self._stall_c = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
+                    self._stall_c = self._stall_c0 = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
                     self._stall_back = True
         return counted
 
@@ -542,7 +543,7 @@ class Detector:
             self.t_stall = tc
             self.stall_turned = True
             a = self.place.ru0
-            self._stall_c = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
+            self._stall_c = self._stall_c0 = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
             self._stall_back = True
             return False
         else:
@@ -596,10 +597,8 @@ class Detector:
             c = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
             if c > self._stall_c:
                 self._stall_c = c  # the most it has turned back
-            elif c < self._stall_c - self._back_tol * math.sqrt(max(0.0, 1.0 - self._stall_c * self._stall_c)):
-                # it turned away again (by more than the 1 Hz direction jitters while a
-                # grind holds its sticking point): no ascent under way
-                self._stall_back = False
+            elif c < self._stall_c and (self.s > 0 or self._turned_away(c)):
+                self._stall_back = False  # it turned away again: no ascent under way
             turning_back = self._stall_back
         if w < -vp:
             self.state = RET
@@ -663,6 +662,20 @@ class Detector:
         self._ended(t_end, True, rom)
         events.append(rep)
         return True
+
+    def _turned_away(self, c: float) -> bool:
+        """A squat waiting in STALL, its sensor now at cosine c to where the descent began:
+        has it turned away again from the most it had turned back? A grind holds its
+        angle at a sticking point while the 1 Hz direction jitters: once it has turned
+        back, up to squat_back_tol_deg (at most half of what it turned back since the
+        return ended: a failed rep that never turned back, its sink read as a
+        turn-back, is not spared) is no turn away."""
+        acos = math.acos
+        best = acos(min(1.0, self._stall_c))
+        tol = 0.5 * (acos(min(1.0, self._stall_c0)) - best)
+        if tol > self._back_tol:
+            tol = self._back_tol
+        return acos(min(1.0, c)) - best > tol
 
     def _late_reps(self, look, emitted_t: float, events: list[Event]) -> bool:
         """The second look (relook.py) at a rest: the reps of the open set that span a
