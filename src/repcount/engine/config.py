@@ -172,12 +172,15 @@ class EngineConfig:
     squat_back_min_deg: float = 6.0
     squat_back_frac: float = 0.4
     squat_back_wait_s: float = 0.4
-    # While it waits, the sensor "turned away again" (the failed rep sinking) only once
-    # it has turned more than this (deg) away from the most it had turned back: a
-    # grind's sticking point holds the angle while the 1 Hz direction jitters by a few
-    # hundredths of a degree (seed 2 sim-2-0238: a 4 s wrist grind dropped at +0.01 deg);
-    # a failed rep's sink turns a wrist or trunk back by 30-50 % of its 15-40 deg.
-    # (Seed 2: 0.5 to 3 deg count the same.)
+    # While a squat waits, its sensor "turned away again" (the failed rep sinking) only
+    # once it has turned more than this (deg) away from the most it had turned back, and
+    # at most half of what it turned back since the return ended (Detector._turned_away):
+    # a grind's sticking point holds the angle while the 1 Hz direction jitters by a few
+    # hundredths of a degree (seed 2 sim-2-0238: a 4 s wrist grind, turned back from 20
+    # to 9 deg, was dropped at +0.01 deg); a failed rep's sink turns a wrist or trunk
+    # away by 30-50 % of its 15-40 deg. (Seed 2: 0.5 to 3 deg count the same. Without
+    # the half cap, cropped seed 2 lost two sets: deadlifts misread as squats, a stall
+    # that had turned back 0.4 deg spared a 0.36 deg jitter.)
     squat_back_tol_deg: float = 1.0
     # The same for a deadlift, whose lowering ends bent over at the bar as the pull
     # began, once the exercise is known (a set open, or given): only from a sensor that
