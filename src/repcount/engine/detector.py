@@ -28,8 +28,9 @@ Each state has its method (``_on_idle``, ``_on_out``, ``_on_pause``, ``_on_ret``
 ``_on_stall``), which run() calls once per sample; a rep is counted in ``_on_ret``
 or ``_on_stall`` (via ``_end_rep``, checked in ``_complete``), from the tilt
 (``_tilt_rep``, tilt.py), or late, at a rest, when that rest shows a zero-velocity
-update inside the rep was false (``_late_reps``, relook.py). Where the sensor
-sits when no placement is given (wrist or body) is judged in placement.py.
+update inside the rep was false (``_late_reps``, relook.py), or late when what follows
+a bar squat dropped in STALL shows it was a grind (``_grind_wait``, grind.py). Where the
+sensor sits when no placement is given (wrist or body) is judged in placement.py.
 Near-stops inside a phase (a grinding rep's sticking point) are absorbed by the
 PAUSE->OUT and STALL->RET edges and counted in the phase. Time limits abort anything
 that is not a rep (walking away, holding the bottom, a dumped squat).
