@@ -107,6 +107,7 @@ class Detector:
         self._cos_back_min = float(np.cos(np.deg2rad(cfg.squat_back_min_deg)))
         self._cos_back_max = float(np.cos(np.deg2rad(cfg.tilt_thigh_deg)))
         self._cos_back_min_dl = float(np.cos(np.deg2rad(cfg.dl_back_min_deg)))
+        self._cos_first_flat = float(np.cos(np.deg2rad(cfg.first_flat_deg)))
         # auto, a first movement up before a set: turns of the vertical velocity seen in
         # it (see _count_steps), the velocity at the last one and its direction
         self.steps_n = 0
@@ -465,10 +466,18 @@ class Detector:
             self.ymin = y
         if -w > self.wrpk:
             self.wrpk = -w
-        if (s > 0 and not self.commits.tried and self.wrpk >= cfg.commit_lower_v
+        if (s > 0 and not self.commits.tried and not (self.sets.open and (self.cand_gap or self.v_blind))
+                and self.wrpk >= cfg.commit_lower_v
                 and self.ypk - self.ymin >= cfg.commit_lower_frac * (self.ypk - self.y0)
                 and self.commits.upright(self.tc, None if tilt is None else tilt[i], self.u0)):
-            self._commit(self.t_out1, src[i], events)  # the lowering is under way
+            # The lowering is under way: commit. Not, within a set, when the pull or the
+            # lowering so far was interpolated across a bridged gap (cand_gap, v_blind):
+            # that "lowering" is not measured, and after the set's last rep it is the
+            # lifter standing up in a dropout and walking off (a committed rep is never
+            # withdrawn). The rep is then judged at its end, like any other (seed 2 and 7:
+            # one such wrist / thigh ghost each, no rep lost; the first rep of a set keeps
+            # its commit: _complete cannot count a first rep bridged across a gap).
+            self._commit(self.t_out1, src[i], events)
         if w > -vp and self.ypk - self.ymin < cfg.false_start_m:
             self.state = PAUSE  # a wobble of drift, not the return: still paused
         elif w > -(ve := max(vp, cfg.end_frac * self.wrpk)):
@@ -851,6 +860,8 @@ class Detector:
         span = max(rom, 0.5 * (rom + (self.ypk - self.ymin))) if self.out_cut else rom
         if self.out_short and span < self.rom_min_cur:
             return None  # too small to be a rep, even with what the reset removed
+        if best is None and self._first_flat(span):
+            return None  # a partial (or a shrug) before the set: a bar-like sensor's ROM is short
         if best is not None and span < self.cfg.partial_frac * min(best, self.cfg.partial_ref_max_m):
             # a partial: much shallower than this set's reps (against at most a full
             # bar ROM: a "best" beyond it was two reps run together or drift)
@@ -925,6 +936,18 @@ class Detector:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)
         return rep
+
+    def _first_flat(self, span: float) -> bool:
+        """Placement unknown, the first rep of a set (no ROM yet to call a partial
+        against): did the sensor ride with the bar, never turning by first_flat_deg (a
+        bar turns < 3 deg; a trunk leans 20-40 deg in a squat and 45-65 in a pull, a
+        wrist turns 15-35 in a squat), and travel less than the bar's rom_min? A bar
+        travels 0.35-0.75 m in a rep, so that was a partial rep (20-35 % of the ROM out
+        and back) or a shrug, not a rep. Not after a reset cut the outward phase short
+        (out_cut: its travel is not measured whole)."""
+        pl = self.place
+        return (self.placement_unknown and not pl.rigid and not self.out_cut and pl.ru0 is not None
+                and pl.rc_min > self._cos_first_flat and span < self.cfg.rom_min_m["bar"])
 
     def _reread_as_descent(self, t_end: float, u: list[float]) -> None:
         """Auto mode, before a set: the first movement went up to a bar and the hands
