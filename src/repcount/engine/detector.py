@@ -95,6 +95,7 @@ class Detector:
         self.set_tilt_amp = 0.0  # ...and their mean swing (deg)
         self.th_max = 0.0     # most tilt from standing during the outward phase
         self.pause_rested = False  # the sensor came to rest in this PAUSE
+        self.ret_rested = False  # ...and in this return (RET or STALL)
         self._restart = False  # run(): an outward phase restarts at this sample
         self.out_cut = False  # the outward phase was ended by a velocity reset while moving
         self.out_short = False  # ...and looked too small, judged on the mean travel instead
@@ -202,6 +203,8 @@ class Detector:
                 self._t_still = ti - calm[i] * dt
                 vi = 0.0
             pl.trav += (vi if vi > 0.0 else -vi) * dt  # (did it move between lifts? Placement.moving)
+            if rest[i] and (st == RET or st == STALL):
+                self.ret_rested = True
             if rest[i] and pl.t_end is None:
                 pl.first_rest(ti)
             if st == IDLE:
@@ -800,6 +803,7 @@ class Detector:
             # test. (Not before a set: the unrack, the walkout and a deadlift setup.)
             self.out_short = True
         self.state = RET
+        self.ret_rested = False
         self.place.trav_ret0 = self.place.trav
         self.commits.tried = self.commits.rep is not None
         self.t_ret0 = self._cross(ti, w, pw, -self.cfg.v_phase)
@@ -860,6 +864,12 @@ class Detector:
         span = max(rom, 0.5 * (rom + (self.ypk - self.ymin))) if self.out_cut else rom
         if self.out_short and span < self.rom_min_cur:
             return None  # too small to be a rep, even with what the reset removed
+        if self.s > 0 and self.ret_rested and not self.sets.open and self.place.rigid:
+            # A bar lowered under load does not come to rest in mid-air and then go on
+            # down (as a squat's descent does not: _on_pause). A sensor riding with the
+            # bar whose "lowering" rested and went on, before a set, was a hand
+            # fidgeting (seated after the last set) or reaching, not a first pull.
+            return None
         if best is None and self._first_flat(span):
             return None  # a partial (or a shrug) before the set: a bar-like sensor's ROM is short
         if best is not None and span < self.cfg.partial_frac * min(best, self.cfg.partial_ref_max_m):
