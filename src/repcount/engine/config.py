@@ -468,6 +468,12 @@ class EngineConfig:
     # are 0.2-2.5 s; the walking 'holds' were 3.4-5.7 s. Shorter tops can dip a little
     # when the standing reference is off the rep's path.
     tilt_dip_hold_s: float = 3.0
+    # A deadlift tilt rep ends bent over at the bar as it began: the gravity direction
+    # where its swing ended (at the candidate) is within this (deg) of where it began.
+    # Seeds 2 and 7: every true tilt deadlift rep ended within 18 deg (1,862 reps); a
+    # thigh standing up after the set and stepping off swung as far from standing but
+    # behind the body, 50-65 deg away from where the "pull" began.
+    tilt_back_deg: float = 30.0
     # Squat sets whose tilt reps swing this much (deg, mean) were seen by a thigh (a
     # trunk squats 20-40 deg, a wrist turns 15-35 deg with depth): a displacement
     # "descent" there that turns the sensor by less than partial_frac of it is no rep

@@ -687,6 +687,12 @@ class Detector:
             # onto the pins before the lifter stands up (the dip hidden by a gap or too
             # small), sitting on a bench, or a deadlift's setup and brace then its pull.
             return None
+        if not squat and c.back > self.cfg.tilt_back_deg:
+            # A deadlift's lowering brings the thigh or trunk back to where the pull
+            # began, bent over at the bar; a swing that ends as far from standing but on
+            # another side (a thigh swung behind the body) was the lifter standing up
+            # after the set and walking off (TiltCandidate.back).
+            return None
         if not squat and c.t2 - c.t1 > self.cfg.tilt_dip_hold_s:
             # ...nor a deadlift at the top longer than a lockout is held (0.2-2.5 s;
             # tilt_dip_hold_s): the lifter stood up after the set, walked off and sat.
