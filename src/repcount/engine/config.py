@@ -201,6 +201,14 @@ class EngineConfig:
     # m); a larger "best" was drift or two reps run together, and made every later rep of
     # the set look partial (wrist, seed 2: bests of 0.87-1.08 m).
     partial_ref_max_m: float = 0.75
+    # Placement unknown, the first rep of a set (Detector._first_flat): a sensor whose
+    # gravity direction stayed within this (deg) of where the rep began rides with the
+    # bar (a bar turns < 3 deg; a trunk leans 20-40 deg in a squat, 45-65 in a pull; a
+    # wrist turns 15-35 in a squat, 5-14 in a pull) and must travel the bar's rom_min.
+    # Seed 2: the partial reps counted as a set's first rep turned a chest strap by
+    # 3.6-6.8 deg (seed 7 too); the true first reps under 0.3 m turned it 0-9 deg and
+    # travelled >= 0.22 m.
+    first_flat_deg: float = 10.0
     # Deadlift reps are counted (a ``lockout`` event) before their lowering ends; the rep
     # event still follows it. Tier 1, a bar sensor (placement hint): only a pull moves a
     # bar up by rom_min, so the rep is committed when the pull ends (the squat ascent's
@@ -481,6 +489,12 @@ class EngineConfig:
     # are 0.2-2.5 s; the walking 'holds' were 3.4-5.7 s. Shorter tops can dip a little
     # when the standing reference is off the rep's path.
     tilt_dip_hold_s: float = 3.0
+    # A deadlift tilt rep ends bent over at the bar as it began: the gravity direction
+    # where its swing ended (at the candidate) is within this (deg) of where it began.
+    # Seeds 2 and 7: every true tilt deadlift rep ended within 18 deg (1,862 reps); a
+    # thigh standing up after the set and stepping off swung as far from standing but
+    # behind the body, 50-65 deg away from where the "pull" began.
+    tilt_back_deg: float = 30.0
     # Squat sets whose tilt reps swing this much (deg, mean) were seen by a thigh (a
     # trunk squats 20-40 deg, a wrist turns 15-35 deg with depth): a displacement
     # "descent" there that turns the sensor by less than partial_frac of it is no rep

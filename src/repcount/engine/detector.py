@@ -97,6 +97,7 @@ class Detector:
         self.set_tilt_amp = 0.0  # ...and their mean swing (deg)
         self.th_max = 0.0     # most tilt from standing during the outward phase
         self.pause_rested = False  # the sensor came to rest in this PAUSE
+        self.ret_rested = False  # ...and in this return (RET or STALL)
         self._restart = False  # run(): an outward phase restarts at this sample
         self.out_cut = False  # the outward phase was ended by a velocity reset while moving
         self.out_short = False  # ...and looked too small, judged on the mean travel instead
@@ -111,6 +112,7 @@ class Detector:
         self._back_tol = float(np.deg2rad(cfg.squat_back_tol_deg))
         self._cos_back_max = float(np.cos(np.deg2rad(cfg.tilt_thigh_deg)))
         self._cos_back_min_dl = float(np.cos(np.deg2rad(cfg.dl_back_min_deg)))
+        self._cos_first_flat = float(np.cos(np.deg2rad(cfg.first_flat_deg)))
         # auto, a first movement up before a set: turns of the vertical velocity seen in
         # it (see _count_steps), the velocity at the last one and its direction
         self.steps_n = 0
@@ -207,6 +209,8 @@ class Detector:
                 self._t_still = ti - calm[i] * dt
                 vi = 0.0
             pl.trav += (vi if vi > 0.0 else -vi) * dt  # (did it move between lifts? Placement.moving)
+            if rest[i] and (st == RET or st == STALL):
+                self.ret_rested = True
             if rest[i] and pl.t_end is None:
                 pl.first_rest(ti)
             if st == IDLE:
@@ -475,10 +479,18 @@ class Detector:
             self.ymin = y
         if -w > self.wrpk:
             self.wrpk = -w
-        if (s > 0 and not self.commits.tried and self.wrpk >= cfg.commit_lower_v
+        if (s > 0 and not self.commits.tried and not (self.sets.open and (self.cand_gap or self.v_blind))
+                and self.wrpk >= cfg.commit_lower_v
                 and self.ypk - self.ymin >= cfg.commit_lower_frac * (self.ypk - self.y0)
                 and self.commits.upright(self.tc, None if tilt is None else tilt[i], self.u0)):
-            self._commit(self.t_out1, src[i], events)  # the lowering is under way
+            # The lowering is under way: commit. Not, within a set, when the pull or the
+            # lowering so far was interpolated across a bridged gap (cand_gap, v_blind):
+            # that "lowering" is not measured, and after the set's last rep it is the
+            # lifter standing up in a dropout and walking off (a committed rep is never
+            # withdrawn). The rep is then judged at its end, like any other (seed 2 and 7:
+            # one such wrist / thigh ghost each, no rep lost; the first rep of a set keeps
+            # its commit: _complete cannot count a first rep bridged across a gap).
+            self._commit(self.t_out1, src[i], events)
         if w > -vp and self.ypk - self.ymin < cfg.false_start_m:
             self.state = PAUSE  # a wobble of drift, not the return: still paused
         elif w > -(ve := max(vp, cfg.end_frac * self.wrpk)):
@@ -750,6 +762,12 @@ class Detector:
             # onto the pins before the lifter stands up (the dip hidden by a gap or too
             # small), sitting on a bench, or a deadlift's setup and brace then its pull.
             return None
+        if not squat and c.back > self.cfg.tilt_back_deg:
+            # A deadlift's lowering brings the thigh or trunk back to where the pull
+            # began, bent over at the bar; a swing that ends as far from standing but on
+            # another side (a thigh swung behind the body) was the lifter standing up
+            # after the set and walking off (TiltCandidate.back).
+            return None
         if not squat and c.t2 - c.t1 > self.cfg.tilt_dip_hold_s:
             # ...nor a deadlift at the top longer than a lockout is held (0.2-2.5 s;
             # tilt_dip_hold_s): the lifter stood up after the set, walked off and sat.
@@ -866,6 +884,7 @@ class Detector:
             # test. (Not before a set: the unrack, the walkout and a deadlift setup.)
             self.out_short = True
         self.state = RET
+        self.ret_rested = False
         self.place.trav_ret0 = self.place.trav
         self.commits.tried = self.commits.rep is not None
         self.t_ret0 = self._cross(ti, w, pw, -self.cfg.v_phase)
@@ -926,6 +945,14 @@ class Detector:
         span = max(rom, 0.5 * (rom + (self.ypk - self.ymin))) if self.out_cut else rom
         if self.out_short and span < self.rom_min_cur:
             return None  # too small to be a rep, even with what the reset removed
+        if self.s > 0 and self.ret_rested and not self.sets.open and self.place.rigid:
+            # A bar lowered under load does not come to rest in mid-air and then go on
+            # down (as a squat's descent does not: _on_pause). A sensor riding with the
+            # bar whose "lowering" rested and went on, before a set, was a hand
+            # fidgeting (seated after the last set) or reaching, not a first pull.
+            return None
+        if best is None and self._first_flat(span):
+            return None  # a partial (or a shrug) before the set: a bar-like sensor's ROM is short
         if best is not None and span < self.cfg.partial_frac * min(best, self.cfg.partial_ref_max_m):
             # a partial: much shallower than this set's reps (against at most a full
             # bar ROM: a "best" beyond it was two reps run together or drift)
@@ -1000,6 +1027,18 @@ class Detector:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)
         return rep
+
+    def _first_flat(self, span: float) -> bool:
+        """Placement unknown, the first rep of a set (no ROM yet to call a partial
+        against): did the sensor ride with the bar, never turning by first_flat_deg (a
+        bar turns < 3 deg; a trunk leans 20-40 deg in a squat and 45-65 in a pull, a
+        wrist turns 15-35 in a squat), and travel less than the bar's rom_min? A bar
+        travels 0.35-0.75 m in a rep, so that was a partial rep (20-35 % of the ROM out
+        and back) or a shrug, not a rep. Not after a reset cut the outward phase short
+        (out_cut: its travel is not measured whole)."""
+        pl = self.place
+        return (self.placement_unknown and not pl.rigid and not self.out_cut and pl.ru0 is not None
+                and pl.rc_min > self._cos_first_flat and span < self.cfg.rom_min_m["bar"])
 
     def _reread_as_descent(self, t_end: float, u: list[float]) -> None:
         """Auto mode, before a set: the first movement went up to a bar and the hands

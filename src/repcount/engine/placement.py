@@ -116,8 +116,12 @@ class Placement:
     def turned(self) -> bool:
         """A sensor known to ride with the bar turned like a body segment during this
         candidate: the hands let go of the bar or took it (rerack, standing up after a
-        failed rep, hands to the bar), not a rep."""
-        return self.rigid and self.ru0 is not None and self.rc_min < self.cos_rot
+        failed rep, hands to the bar), not a rep. Beyond body_rot_deg, the turn that
+        is evidence of a body-worn sensor (a wrist on the bar turns 5-17 deg in a rep):
+        on seeds 2 and 7 no counted rep of a sensor latched rigid turned more than 14
+        deg, and the wrist standing up after a deadlift set turned 24-32 (with
+        rotated_deg = 25 the one at 24.6 was counted)."""
+        return self.rigid and self.ru0 is not None and self.rc_min < self.cos_body
 
     # -- hands to the bar --------------------------------------------------------------
     def regripped(self, u: list[float] | None) -> bool:

@@ -26,7 +26,7 @@ from .config import EngineConfig
 class TiltCandidate:
     """One rep seen by the tilt: phase boundaries (s) in the rep's own order."""
 
-    __slots__ = ("sign", "t0", "t1", "t2", "t3", "amp", "base", "rested", "dl")
+    __slots__ = ("sign", "t0", "t1", "t2", "t3", "amp", "base", "rested", "dl", "back")
 
     def __init__(self, sign: int, t0: float, t1: float, t2: float, t3: float, amp: float,
                  base: float) -> None:
@@ -37,6 +37,9 @@ class TiltCandidate:
         # a deadlift read from a 'standing' that is bent over at the bar (TiltCounter.bent):
         # squat-like geometry (out from the reference and back), deadlift phases
         self.dl = False
+        # angle (deg) between the gravity direction where the swing began and where it
+        # ended (when the candidate was found)
+        self.back = 0.0
 
 
 class TiltCounter:
@@ -51,6 +54,7 @@ class TiltCounter:
         self.sign: int | None = None      # +1 squat-like, -1 deadlift-like, None undecided
         self.state = self.HOME
         self.hist: deque = deque(maxlen=int(cfg.max_rep_s * grid_hz) + 2)
+        self.u_base: list[float] | None = None  # gravity direction at hist[0]
         self.t_out = 0.0
         self.out_rest = 0
         self.still_th, self.still_t = 0.0, 0.0  # theta while OUT, and since when it has stayed there
@@ -186,6 +190,8 @@ class TiltCounter:
         self.acc_hist.append((t, sums[0], sums[1], sums[2]))
         self.theta = theta
         self.hist.append((t, theta))
+        if len(self.hist) == 1:
+            self.u_base = u
         hi, lo = cfg.tilt_hi_deg, cfg.tilt_lo_deg
         if sign_hint is not None and self.state == self.HOME:
             self.sign = sign_hint
@@ -209,6 +215,7 @@ class TiltCounter:
                 # the rep will start from here: the deepest point at home, or a rest
                 while len(self.hist) > 1:
                     self.hist.popleft()
+                self.u_base = u
             return None
         # OUT
         self.out_rest = self.out_rest + 1 if resting else 0
@@ -254,7 +261,13 @@ class TiltCounter:
         if x > base + cfg.tilt_phase_frac * (self.xmax - base):
             return None
         self.state = self.HOME
-        return self._candidate(sign)
+        b = self.u_base
+        c = self._candidate(sign)
+        self.u_base = u
+        if c is not None and b is not None:
+            d = u[0] * b[0] + u[1] * b[1] + u[2] * b[2]
+            c.back = math.degrees(math.acos(-1.0 if d < -1.0 else 1.0 if d > 1.0 else d))
+        return c
 
     def _candidate(self, sign: int) -> TiltCandidate | None:
         ts = np.array([h[0] for h in self.hist])
