@@ -45,6 +45,7 @@ import numpy as np
 from ..events import Event, Rep
 from .commit import Commit
 from .config import G, EngineConfig
+from .lowering import CutPull
 from .placement import Placement
 from .relook import Relook
 from .sets import SetTracker
@@ -119,6 +120,8 @@ class Detector:
         # turned, hands taking a bar): the second look does not overrule those. (Not the
         # rejections a false reset causes: a partial, a descent that rested and went on.)
         self.vetoed: deque = deque(maxlen=4)
+        # a deadlift pull cut by a false reset, proven by its lowering (lowering.py)
+        self.cut = CutPull(cfg)
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -215,6 +218,8 @@ class Detector:
                     self.set_tilt_n = 0
                     self.set_tilt_amp = 0.0
                 self._on_idle(i, ti, vi, z, tl, tilt)
+                if self.cut.t0 is not None and self.state == IDLE and self._on_cut(i, ti, vi, z, rest, src, events):
+                    deadline = self.sets.deadline()
             else:
                 s = self.s
                 w = s * vi
@@ -234,6 +239,8 @@ class Detector:
                 elif st == STALL:
                     if self._on_stall(i, ti, w, tl, src, events):
                         deadline = self.sets.deadline()
+                if self.state == IDLE and self.out_cut and s > 0 and self.sets.open:
+                    self._cut_dropped()
             if rest[i] or relook.prev_rest:
                 look = relook.push(ti, v[i], rest[i])
                 if look is not None and self._late_reps(look, src[i], events):
@@ -603,6 +610,80 @@ class Detector:
             self._idle()
         return False
 
+    def _cut_dropped(self) -> None:
+        """The machine just went idle on a pull that a reset cut while it was moving
+        (out_cut), in an open deadlift set: unless it was counted, remember it for its
+        lowering (lowering.py). Only a pull from the floor, after the set's last rep."""
+        last = self.sets.reps[-1]
+        if last.t_start == self.t_out0 or self.t_out0 < last.t_end - self.cfg.rep_overlap_s:
+            return
+        self.cut.dropped(self.t_out0, self.t_out1, self.ypk - self.y0, self.prev_t)
+
+    def _on_cut(self, i: int, ti: float, vi: float, z: list[float], rest: list[int],
+                src: list[float], events: list[Event]) -> bool:
+        """IDLE after a cut pull was dropped (CutPull): track the lowering that follows
+        it, and count the rep at its end if the lowering proves the lift. Returns whether
+        a rep was emitted."""
+        cp = self.cut
+        cfg = self.cfg
+        if not self.sets.open or self.s != 1:
+            cp.clear()
+            return False
+        vp = cfg.v_phase
+        w, pw, y = vi, self.prev_v, z[i]
+        if not cp.low:
+            if rest[i]:
+                cp.rest(ti - rest[i] / cfg.grid_hz)
+            if cp.expired(ti):
+                cp.clear()
+            elif w < -vp:
+                cp.low = True
+                cp.l0 = self._cross(ti, w, pw, -vp)
+                cp.y0 = y - w * (ti - cp.l0)
+                cp.ymin, cp.wpk = y, -w
+            return False
+        if y < cp.ymin:
+            cp.ymin = y
+        if -w > cp.wpk:
+            cp.wpk = -w
+        ve = max(vp, cfg.end_frac * cp.wpk)
+        if w <= -ve:
+            return False
+        if cp.y0 - cp.ymin < cfg.false_start_m:
+            cp.low = False  # a wobble of drift: still waiting for the lowering
+            return False
+        tc = self._cross(ti, w, pw, -ve) + self._extrap(ti, -w, -pw)
+        # the set's ROM: the median of its reps' (a best is often drift or two reps run
+        # together); only where the sensor reports the bar's travel (bar, wrist, unknown)
+        roms = sorted(r.rom_m for r in self.sets.reps if r.rom_m is not None)
+        ok = (bool(roms) and cp.judge(min(roms[len(roms) // 2], cfg.partial_ref_max_m))
+              and not self._covered(cp.t0, tc))
+        rep = self._cut_rep(tc, src[i]) if ok else None
+        cp.clear()
+        if rep is None:
+            return False
+        events.append(rep)
+        return True
+
+    def _cut_rep(self, t_end: float, emitted_t: float) -> Rep:
+        """The rep of a cut pull proven by its lowering (CutPull): the pull from its
+        start, the hold from the last rest bout before the lowering (the top of a grind
+        is as still as the hold), the lowering as measured; ROM = the lowering."""
+        cp = self.cut
+        t_hold = cp.rest0 if cp.rest0 is not None and cp.rest0 < cp.l0 else min(cp.t1, cp.l0)
+        conc, pause_d, ecc = t_hold - cp.t0, cp.l0 - t_hold, t_end - cp.l0
+        rom = cp.y0 - cp.ymin
+        rep = Rep(set=len(self.sets.sets) + 1, rep=len(self.sets.reps) + 1, exercise="deadlift",
+                  t_start=cp.t0, t_end=t_end, eccentric_s=ecc, pause_s=pause_d,
+                  concentric_s=conc, tut_s=ecc + pause_d + conc,
+                  mcv_mps=(rom / conc if conc > 0 else None) if self.reports_bar else None,
+                  rom_m=rom if self.reports_bar else None,
+                  emitted_t=emitted_t, lockout_t=t_hold)
+        self.sets.add(rep)
+        self._remember(rep)
+        self._ended(t_end, False, rom)
+        return rep
+
     def _late_reps(self, look, emitted_t: float, events: list[Event]) -> bool:
         """The second look (relook.py) at a rest: the reps of the open set that span a
         reset found false, that the live pass did not count (Relook.late_reps). Returns
@@ -955,7 +1036,9 @@ class Detector:
             self.pending = None
 
     def _ended(self, t_end: float, squat: bool, rom: float | None) -> None:
-        """A counted rep ended (Placement.rep_ended: did the sensor move between lifts?)."""
+        """A counted rep ended (Placement.rep_ended: did the sensor move between lifts?).
+        A cut pull waiting for its lowering (CutPull) is no longer the set's last pull."""
+        self.cut.clear()
         self.place.rep_ended(t_end, squat, rom, not self.sets.sets and len(self.sets.reps) == 1)
 
     def finish(self, t_last: float) -> list[Event]:
