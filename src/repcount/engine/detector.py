@@ -239,7 +239,11 @@ class Detector:
                 elif st == STALL:
                     if self._on_stall(i, ti, w, tl, src, events):
                         deadline = self.sets.deadline()
-                if self.state == IDLE and self.out_cut and s > 0 and self.sets.open:
+                if (self.state == IDLE and s > 0 and self.sets.open and (self.out_cut or (
+                        st != OUT and self.t_out1 - self.t_out0 >= cfg.commit_min_pull_s))):
+                    # a pull dropped in an open deadlift set: a reset cut it, or it ended
+                    # short of the set's reps (a grind integrated low): its lowering may
+                    # still prove it (lowering.py)
                     self._cut_dropped()
             if rest[i] or relook.prev_rest:
                 look = relook.push(ti, v[i], rest[i])
@@ -611,9 +615,11 @@ class Detector:
         return False
 
     def _cut_dropped(self) -> None:
-        """The machine just went idle on a pull that a reset cut while it was moving
-        (out_cut), in an open deadlift set: unless it was counted, remember it for its
-        lowering (lowering.py). Only a pull from the floor, after the set's last rep."""
+        """The machine just went idle on a pull in an open deadlift set that a reset cut
+        while it was moving (out_cut), or that it saw end (a pull of at least
+        commit_min_pull_s, not a step) and then rejected (a partial, a return that
+        stalled): unless it was counted, remember it for its lowering (lowering.py).
+        Only a pull from the floor, after the set's last rep."""
         last = self.sets.reps[-1]
         if last.t_start == self.t_out0 or self.t_out0 < last.t_end - self.cfg.rep_overlap_s:
             return

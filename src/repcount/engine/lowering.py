@@ -13,10 +13,14 @@ What does tell: a bar cannot be lowered farther than it was lifted. The lowering
 (0.6-1.4 s) and integrates well; the pull is the slow part. So, in an open deadlift set
 (its ROM known from the reps counted), a lowering that covers a good share of the set's
 ROM (``cut_lower_frac``) and exceeds the pull that was measured by a good share of it
-too (``cut_excess_frac``), shortly after a pull from the floor that a reset cut while it
-was moving (``out_cut``) and that the machine dropped, is that pull's rep. A failed rep
-returns only what it lifted (no excess), and a stand-up followed by sitting down (a
-wrist or trunk after the set) is not cut by a reset while rising.
+too (``cut_excess_frac``), shortly after a pull from the floor that the machine dropped,
+is that pull's rep, if the lowering starts from a rest (the top hold). The dropped pull
+is one that a reset cut while it was moving (``out_cut``), or one the machine saw end
+(at least ``commit_min_pull_s`` long, not a step) short of the set's reps: a grind can
+also integrate low without a reset inside it, when the rest level it started from was
+off (seed 2: sim-2-0347). A failed rep returns only what it lifted (no excess); a
+stand-up followed by sitting down (a wrist or trunk after the set) is measured whole
+both ways (no excess either).
 
 The phases follow the measured movements: the pull from its start; the hold from the
 start of the last rest bout before the lowering (the top of a grind is as still as the
@@ -71,6 +75,7 @@ class CutPull:
         lowered = self.y0 - self.ymin
         # (a pull the detector dropped although it measured the set's ROM was not cut
         # short: something else rejected it, e.g. a squat set misread as deadlifts)
-        return (self.rom < rom_ref and lowered >= cfg.cut_lower_frac * rom_ref
+        # (and the lowering starts from the top hold: a rest bout came between)
+        return (self.rest0 is not None and self.rom < rom_ref and lowered >= cfg.cut_lower_frac * rom_ref
                 and lowered - self.rom >= cfg.cut_excess_frac * rom_ref
                 and self.wpk >= cfg.commit_lower_v)
