@@ -189,6 +189,7 @@ class Detector:
         pl = self.place
         relook = self.relook
         relook_buf = relook.buf
+        cut = self.cut
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
@@ -218,7 +219,7 @@ class Detector:
                     self.set_tilt_n = 0
                     self.set_tilt_amp = 0.0
                 self._on_idle(i, ti, vi, z, tl, tilt)
-                if self.cut.t0 is not None and self.state == IDLE and self._on_cut(i, ti, vi, z, rest, src, events):
+                if cut.t0 is not None and self.state == IDLE and self._on_cut(i, ti, vi, z, rest, src, events):
                     deadline = self.sets.deadline()
             else:
                 s = self.s
