@@ -28,7 +28,9 @@ Each state has its method (``_on_idle``, ``_on_out``, ``_on_pause``, ``_on_ret``
 ``_on_stall``), which run() calls once per sample; a rep is counted in ``_on_ret``
 or ``_on_stall`` (via ``_end_rep``, checked in ``_complete``), from the tilt
 (``_tilt_rep``, tilt.py), or late, at a rest, when that rest shows a zero-velocity
-update inside the rep was false (``_late_reps``, relook.py). Where the sensor
+update inside the rep was false (``_late_reps``, relook.py), or, for a deadlift
+pull the machine dropped (cut by a false reset, or ended short), at the end of the
+lowering that proves it (``_on_cut``, lowering.py). Where the sensor
 sits when no placement is given (wrist or body) is judged in placement.py.
 Near-stops inside a phase (a grinding rep's sticking point) are absorbed by the
 PAUSE->OUT and STALL->RET edges and counted in the phase. Time limits abort anything
