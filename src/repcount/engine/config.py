@@ -264,7 +264,8 @@ class EngineConfig:
     # (simulator: 25-45 % of the ROM each way). Not 0.7: after a grind the rest level
     # learned in its slow, still-looking top is low, and the lowering integrates short
     # (seed 2, the 4 cut grinds: 0.53-0.94 of the set's median ROM, excess 0.34-0.70;
-    # the ghosts it would add at 0.3 / 0: 0.26-0.49, excess 0.13-0.33). Tuned on seed 2.
+    # the lowerings of no rep that pass with both off: 0.22-0.49, excess 0.12-0.33, each
+    # below one of the two). Tuned on seed 2.
     cut_lower_frac: float = 0.5
     cut_excess_frac: float = 0.25
 
