@@ -256,8 +256,8 @@ class EngineConfig:
     # after the set (wrist/chest); holds are 0.2-2.5 s, a deadlift setup brace up to ~4 s.
     max_hold_s: float = 4.0
     # A deadlift's lowering proves its lift (engine/lowering.py): in an open deadlift set,
-    # a pull cut by a reset while moving and dropped is counted at the end of the
-    # lowering that follows it (within max_hold_s of the drop) if that lowering covers at
+    # a pull the machine dropped (cut by a reset while moving, or seen to end short) is
+    # counted at the end of the lowering that follows it (within max_hold_s of the drop) if that lowering covers at
     # least cut_lower_frac of the set's ROM (the median of its reps', at most
     # partial_ref_max_m) AND exceeds the measured pull by cut_excess_frac of it: a bar is
     # not lowered farther than it was lifted, and a failed rep returns what it lifted
