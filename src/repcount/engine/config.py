@@ -273,6 +273,19 @@ class EngineConfig:
     # candidate is dropped: a deadlift "pull" never lowered was the lifter standing up
     # after the set (wrist/chest); holds are 0.2-2.5 s, a deadlift setup brace up to ~4 s.
     max_hold_s: float = 4.0
+    # A deadlift's lowering proves its lift (engine/lowering.py): in an open deadlift set,
+    # a pull the machine dropped (cut by a reset while moving, or seen to end short) is
+    # counted at the end of the lowering that follows it (within max_hold_s of the drop) if that lowering covers at
+    # least cut_lower_frac of the set's ROM (the median of its reps', at most
+    # partial_ref_max_m) AND exceeds the measured pull by cut_excess_frac of it: a bar is
+    # not lowered farther than it was lifted, and a failed rep returns what it lifted
+    # (simulator: 25-45 % of the ROM each way). Not 0.7: after a grind the rest level
+    # learned in its slow, still-looking top is low, and the lowering integrates short
+    # (seed 2, the 4 cut grinds: 0.53-0.94 of the set's median ROM, excess 0.34-0.70;
+    # the lowerings of no rep that pass with both off: 0.22-0.49, excess 0.12-0.33, each
+    # below one of the two). Tuned on seed 2.
+    cut_lower_frac: float = 0.5
+    cut_excess_frac: float = 0.25
 
     # Auto mode: a first "squat" whose bottom lasted this long (s) was a deadlift setup
     # seen by a body-worn sensor (bend to the bar, grip, brace: >= 2 s); squats pause at

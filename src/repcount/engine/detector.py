@@ -29,8 +29,10 @@ Each state has its method (``_on_idle``, ``_on_out``, ``_on_pause``, ``_on_ret``
 or ``_on_stall`` (via ``_end_rep``, checked in ``_complete``), from the tilt
 (``_tilt_rep``, tilt.py), or late, at a rest, when that rest shows a zero-velocity
 update inside the rep was false (``_late_reps``, relook.py), or late when what follows
-a bar squat dropped in STALL shows it was a grind (``_grind_wait``, grind.py). Where the
-sensor sits when no placement is given (wrist or body) is judged in placement.py.
+a bar squat dropped in STALL shows it was a grind (``_grind_wait``, grind.py), or, for
+a deadlift pull the machine dropped (cut by a false reset, or ended short), at the end
+of the lowering that proves it (``_on_cut``, lowering.py). Where the sensor sits when
+no placement is given (wrist or body) is judged in placement.py.
 Near-stops inside a phase (a grinding rep's sticking point) are absorbed by the
 PAUSE->OUT and STALL->RET edges and counted in the phase. Time limits abort anything
 that is not a rep (walking away, holding the bottom, a dumped squat).
@@ -47,6 +49,7 @@ from ..events import Event, Rep
 from .commit import Commit
 from .config import G, EngineConfig
 from .grind import Grind
+from .lowering import CutPull
 from .placement import Placement
 from .relook import Relook
 from .sets import SetTracker
@@ -127,6 +130,8 @@ class Detector:
         # turned, hands taking a bar): the second look does not overrule those. (Not the
         # rejections a false reset causes: a partial, a descent that rested and went on.)
         self.vetoed: deque = deque(maxlen=4)
+        # a deadlift pull cut by a false reset, proven by its lowering (lowering.py)
+        self.cut = CutPull(cfg)
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -194,6 +199,7 @@ class Detector:
         pl = self.place
         relook = self.relook
         relook_buf = relook.buf
+        cut = self.cut
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
@@ -225,6 +231,8 @@ class Detector:
                     self.set_tilt_n = 0
                     self.set_tilt_amp = 0.0
                 self._on_idle(i, ti, vi, z, tl, tilt)
+                if cut.t0 is not None and self.state == IDLE and self._on_cut(i, ti, vi, z, rest, src, events):
+                    deadline = self.sets.deadline()
             else:
                 s = self.s
                 w = s * vi
@@ -244,6 +252,12 @@ class Detector:
                 elif st == STALL:
                     if self._on_stall(i, ti, w, tl, src, events):
                         deadline = self.sets.deadline()
+                if (self.state == IDLE and s > 0 and self.sets.open and (self.out_cut or (
+                        st != OUT and self.t_out1 - self.t_out0 >= cfg.commit_min_pull_s))):
+                    # a pull dropped in an open deadlift set: a reset cut it, or it ended
+                    # short of the set's reps (a grind integrated low): its lowering may
+                    # still prove it (lowering.py)
+                    self._cut_dropped()
             if rest[i] or relook.prev_rest:
                 look = relook.push(ti, v[i], rest[i])
                 if look is not None and self._late_reps(look, src[i], events):
@@ -689,6 +703,81 @@ class Detector:
         if tol > self._back_tol:
             tol = self._back_tol
         return acos(min(1.0, c)) - best > tol
+    def _cut_dropped(self) -> None:
+        """The machine just went idle on a pull in an open deadlift set that a reset cut
+        while it was moving (out_cut), or that it saw end (a pull of at least
+        commit_min_pull_s, not a step) and then rejected (a partial, a return that
+        stalled): unless it was counted, remember it for its lowering (lowering.py).
+        Only a pull from the floor, after the set's last rep."""
+        last = self.sets.reps[-1]
+        if last.t_start == self.t_out0 or self.t_out0 < last.t_end - self.cfg.rep_overlap_s:
+            return
+        self.cut.dropped(self.t_out0, self.t_out1, self.ypk - self.y0, self.prev_t)
+
+    def _on_cut(self, i: int, ti: float, vi: float, z: list[float], rest: list[int],
+                src: list[float], events: list[Event]) -> bool:
+        """IDLE after a cut pull was dropped (CutPull): track the lowering that follows
+        it, and count the rep at its end if the lowering proves the lift. Returns whether
+        a rep was emitted."""
+        cp = self.cut
+        cfg = self.cfg
+        if not self.sets.open or self.s != 1:
+            cp.clear()
+            return False
+        vp = cfg.v_phase
+        w, pw, y = vi, self.prev_v, z[i]
+        if not cp.low:
+            if rest[i]:
+                cp.rest(ti - rest[i] / cfg.grid_hz)
+            if cp.expired(ti):
+                cp.clear()
+            elif w < -vp:
+                cp.low = True
+                cp.l0 = self._cross(ti, w, pw, -vp)
+                cp.y0 = y - w * (ti - cp.l0)
+                cp.ymin, cp.wpk = y, -w
+            return False
+        if y < cp.ymin:
+            cp.ymin = y
+        if -w > cp.wpk:
+            cp.wpk = -w
+        ve = max(vp, cfg.end_frac * cp.wpk)
+        if w <= -ve:
+            return False
+        if cp.y0 - cp.ymin < cfg.false_start_m:
+            cp.low = False  # a wobble of drift: still waiting for the lowering
+            return False
+        tc = self._cross(ti, w, pw, -ve) + self._extrap(ti, -w, -pw)
+        # the set's ROM: the median of its reps' (a best is often drift or two reps run
+        # together); only where the sensor reports the bar's travel (bar, wrist, unknown)
+        roms = sorted(r.rom_m for r in self.sets.reps if r.rom_m is not None)
+        ok = (bool(roms) and cp.judge(min(roms[len(roms) // 2], cfg.partial_ref_max_m))
+              and not self._covered(cp.t0, tc))
+        rep = self._cut_rep(tc, src[i]) if ok else None
+        cp.clear()
+        if rep is None:
+            return False
+        events.append(rep)
+        return True
+
+    def _cut_rep(self, t_end: float, emitted_t: float) -> Rep:
+        """The rep of a cut pull proven by its lowering (CutPull): the pull from its
+        start, the hold from the last rest bout before the lowering (the top of a grind
+        is as still as the hold), the lowering as measured; ROM = the lowering."""
+        cp = self.cut
+        t_hold = cp.rest0 if cp.rest0 is not None and cp.rest0 < cp.l0 else min(cp.t1, cp.l0)
+        conc, pause_d, ecc = t_hold - cp.t0, cp.l0 - t_hold, t_end - cp.l0
+        rom = cp.y0 - cp.ymin
+        rep = Rep(set=len(self.sets.sets) + 1, rep=len(self.sets.reps) + 1, exercise="deadlift",
+                  t_start=cp.t0, t_end=t_end, eccentric_s=ecc, pause_s=pause_d,
+                  concentric_s=conc, tut_s=ecc + pause_d + conc,
+                  mcv_mps=(rom / conc if conc > 0 else None) if self.reports_bar else None,
+                  rom_m=rom if self.reports_bar else None,
+                  emitted_t=emitted_t, lockout_t=t_hold)
+        self.sets.add(rep)
+        self._remember(rep)
+        self._ended(t_end, False, rom)
+        return rep
 
     def _late_reps(self, look, emitted_t: float, events: list[Event]) -> bool:
         """The second look (relook.py) at a rest: the reps of the open set that span a
@@ -1069,7 +1158,9 @@ class Detector:
             self.pending = None
 
     def _ended(self, t_end: float, squat: bool, rom: float | None) -> None:
-        """A counted rep ended (Placement.rep_ended: did the sensor move between lifts?)."""
+        """A counted rep ended (Placement.rep_ended: did the sensor move between lifts?).
+        A cut pull waiting for its lowering (CutPull) is no longer the set's last pull."""
+        self.cut.clear()
         self.place.rep_ended(t_end, squat, rom, not self.sets.sets and len(self.sets.reps) == 1)
 
     def finish(self, t_last: float) -> list[Event]:

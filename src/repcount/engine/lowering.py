@@ -1,0 +1,81 @@
+"""A deadlift's lowering proves its lift: a grinding pull cut by a false zero-velocity
+update, counted when the bar comes back down.
+
+The last reps of a heavy deadlift set grind: a 1.5-3.5 s pull with a sticking region
+where the bar nearly stops. The rest test can take that region for stillness and reset
+a real 0.2-0.4 m/s; the rest of the pull then integrates that much too low, the
+detector sees a pull of 0.15-0.25 m (a partial or a failed rep), drops it and goes
+idle, and the lowering that follows (0.4+ m) starts from "idle", where the machine only
+looks for pulls. No test on the reset itself tells a false reset from a true one
+(docs/algorithm.md, Limits).
+
+What does tell: a bar cannot be lowered farther than it was lifted. The lowering is fast
+(0.6-1.4 s) and integrates well; the pull is the slow part. So, in an open deadlift set
+(its ROM known from the reps counted), a lowering that covers a good share of the set's
+ROM (``cut_lower_frac``) and exceeds the pull that was measured by a good share of it
+too (``cut_excess_frac``), shortly after a pull from the floor that the machine dropped,
+is that pull's rep, if the lowering starts from a rest (the top hold). The dropped pull
+is one that a reset cut while it was moving (``out_cut``), or one the machine saw end
+(at least ``commit_min_pull_s`` long, not a step) short of the set's reps: a grind can
+also integrate low without a reset inside it, when the rest level it started from was
+off (seed 2: sim-2-0347). A failed rep returns only what it lifted (no excess); a
+stand-up followed by sitting down (a wrist or trunk after the set) is measured whole
+both ways (no excess either).
+
+The phases follow the measured movements: the pull from its start; the hold from the
+start of the last rest bout before the lowering (the top of a grind is as still as the
+hold, so that bout holds both: the concentric comes out short and the hold long, TUT
+unchanged); the lowering as measured. The rep is emitted at the end of the lowering,
+1-1.5 s after its lockout: late, but only for these reps.
+"""
+
+from __future__ import annotations
+
+from .config import EngineConfig
+
+
+class CutPull:
+    """The last cut pull the detector dropped in the open deadlift set, and the lowering
+    tracked after it while the detector is idle."""
+
+    def __init__(self, cfg: EngineConfig) -> None:
+        self.cfg = cfg
+        self.clear()
+
+    def clear(self) -> None:
+        self.t0: float | None = None  # start of the cut pull (None: no cut pull pending)
+        self.t1 = 0.0     # ...its end (the reset that cut it)
+        self.rom = 0.0    # ...its measured travel (m)
+        self.td = 0.0     # ...when the detector dropped it
+        self.rest0: float | None = None  # start of the last rest bout since the pull ended
+        self.low = False  # a lowering is under way
+        self.l0 = 0.0     # ...its start time
+        self.y0 = 0.0     # ...its start height (m)
+        self.ymin = 0.0
+        self.wpk = 0.0    # ...its peak downward speed (m/s)
+
+    def dropped(self, t0: float, t1: float, rom: float, td: float) -> None:
+        """The detector dropped (at td) a pull that a reset cut while it was moving."""
+        self.clear()
+        self.t0, self.t1, self.rom, self.td = t0, t1, rom, td
+
+    def rest(self, t_rest0: float) -> None:
+        """A rest bout (zero-velocity update) began at t_rest0 while waiting."""
+        if not self.low and t_rest0 > self.t1 and (self.rest0 is None or t_rest0 > self.rest0):
+            self.rest0 = t_rest0
+
+    def expired(self, t: float) -> bool:
+        """No lowering began within max_hold_s of the drop: what the reset cut was no
+        pull still under way (a grind's remaining rise plus a hold fit in that time)."""
+        return not self.low and t - self.td > self.cfg.max_hold_s
+
+    def judge(self, rom_ref: float) -> bool:
+        """The lowering ended: does it prove the cut pull was a full rep?"""
+        cfg = self.cfg
+        lowered = self.y0 - self.ymin
+        # (a pull the detector dropped although it measured the set's ROM was not cut
+        # short: something else rejected it, e.g. a squat set misread as deadlifts)
+        # (and the lowering starts from the top hold: a rest bout came between)
+        return (self.rest0 is not None and self.rom < rom_ref and lowered >= cfg.cut_lower_frac * rom_ref
+                and lowered - self.rom >= cfg.cut_excess_frac * rom_ref
+                and self.wpk >= cfg.commit_lower_v)

@@ -1,0 +1,63 @@
+"""A deadlift's lowering proves its lift (engine/lowering.py): a grinding pull cut by a
+false zero-velocity update is counted at the end of its lowering; a failed rep is not."""
+
+import numpy as np
+
+from repcount.engine.config import DEFAULT
+from repcount.engine.detector import Detector
+
+DT = 1.0 / DEFAULT.grid_hz
+
+
+def _set(last: str):
+    """Velocity, displacement and rest counts as the kinematics would report a bar's
+    deadlift set: two clean reps (0.6 m pull, hold, 0.6 m lowering, floor rest), then a
+    last pull that is a grind cut by a false reset after 0.12 m (the rest of the pull
+    integrated 0.2 m/s low, i.e. still), held and lowered 0.6 m (``last`` = "grind"), or
+    a failed rep that stalls at 0.15 m and is lowered as much (``last`` = "failed")."""
+    segs = [(1.5, 0.0, True)]
+    for _ in range(2):
+        segs += [(1.2, 0.5, False), (0.6, 0.0, True), (1.0, -0.6, False), (1.5, 0.0, True)]
+    if last == "grind":
+        # 0.6 s at 0.2 m/s, the false reset, the rest of the grind (read 0.25 m/s low: a
+        # "return" of 6 cm, and the candidate is dropped as too small), the top hold,
+        # then the full lowering
+        segs += [(0.6, 0.2, False), (0.3, 0.0, True), (0.4, -0.15, False), (1.0, 0.0, True),
+                 (1.0, -0.6, False), (3.0, 0.0, True)]
+    else:
+        segs += [(0.75, 0.2, False), (1.0, 0.0, True), (0.5, -0.3, False), (3.0, 0.0, True)]
+    t, v, rest = [], [], []
+    ti = 0.0
+    for dur, vel, still in segs:
+        n = 0
+        for _ in range(int(round(dur / DT))):
+            n += 1
+            t.append(ti)
+            v.append(vel)
+            rest.append(n if still and n >= 5 else 0)
+            ti += DT
+    t, v, rest = np.array(t), np.array(v), np.array(rest, dtype=np.int64)
+    z = np.cumsum(v) * DT
+    calm = np.where(v == 0.0, 10, 0).astype(np.int64)
+    gate = np.full(len(t), 0.05)
+    return t, v, z, rest, calm, gate, t.copy()
+
+
+def _reps(last: str):
+    d = Detector(DEFAULT, "deadlift", "bar")
+    ev = d.run(*_set(last))
+    ev += d.finish(float(_set(last)[0][-1]))
+    return [e for e in ev if type(e).__name__ == "Rep"]
+
+
+def test_a_cut_grind_is_counted_at_the_end_of_its_lowering():
+    reps = _reps("grind")
+    assert len(reps) == 3
+    r = reps[-1]
+    assert r.rom_m is not None and abs(r.rom_m - 0.6) < 0.05
+    assert r.t_start < r.lockout_t < r.t_end
+    assert r.emitted_t >= r.t_end  # counted when the lowering ends
+
+
+def test_a_failed_rep_is_not():
+    assert len(_reps("failed")) == 2
