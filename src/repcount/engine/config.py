@@ -282,6 +282,15 @@ class EngineConfig:
     # +-0.05-0.15 m/s of a step's bob.
     walk_turns: int = 6
     walk_dv: float = 0.04
+    # Auto mode, first movement up of a sensor that did not turn (bar, wrist): one whose
+    # acceleration was mostly horizontal was walking, not a pull (detector._begin_return).
+    # Energy of the specific force's fluctuation (grid vector minus its 1 Hz low-pass)
+    # across the 1 Hz gravity direction, over that along it, during the outward phase
+    # (and its hold). A bar or a forearm on it moves up and down in a lift: outward
+    # phases of bar and wrist reps 0-1.0 and 0-3.4 (max; p95 0.3 and 1.4; seed 2, 120
+    # recordings); the walkout steps (0.15-0.27 m back in ~0.8 s each: 0.1-0.25 g
+    # forward and back) 6-57 (bar and wrist; chest 2-9). Tuned on seed 2.
+    walk_h_ratio: float = 2.5
     # Auto mode, before a set: a candidate during which grid samples were reconstructed
     # across a dropped-packet gap (made available more than this long, s, after their
     # time; normal samples come within the filter delay, ~0.1 s, plus one input period)

@@ -116,11 +116,18 @@ class Engine:
             g3 = np.stack([f(gx[a:b, j]) for j, f in enumerate(self._tilt)], axis=1)
             g3m = magnitude(g3)
             tilt = g3 / np.maximum(g3m, 1e-9)[:, None]
+            # the specific force's fluctuation about its 1 Hz low-pass, along the
+            # gravity direction and across it (squared, g^2): walking accelerates the
+            # sensor forward and back, a lift up and down (Detector, walk_h_ratio)
+            fb = gx[a:b] - g3
+            fv = np.einsum("ij,ij->i", fb, tilt)
+            fv2 = fv * fv
+            fh2 = np.einsum("ij,ij->i", fb, fb) - fv2
             v, z, rest, calm, gate = self._kin.run(mf, ms, noise, tilt)
             # the detector's rotation test is for an unknown placement
             rot = tilt if self._det.placement_unknown else None
             events.extend(self._det.run(gt[a:b] - self._delay, v, z, rest, calm, gate, src[a:b], rot, tilt,
-                                        gmag=g3m))
+                                        gmag=g3m, horiz=(fh2, fv2)))
         return events
 
     def finish(self) -> list[Event]:

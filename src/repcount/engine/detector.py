@@ -112,6 +112,9 @@ class Detector:
         self.steps_n = 0
         self.steps_v = 0.0
         self.steps_dir = 0
+        # ...and the energy of its acceleration across and along the gravity direction
+        self.steps_h = 0.0
+        self.steps_ve = 0.0
         self.v_blind = False  # the velocity was integrated across a bridged gap since the last rest
         self.relook = Relook(cfg, 1.0 / cfg.grid_hz)  # second look at each rest (_late_reps)
         # movements the live pass saw whole and rejected for what they are, not for their
@@ -169,7 +172,8 @@ class Detector:
     def run(self, t: np.ndarray, v: np.ndarray, z: np.ndarray, rest: np.ndarray, calm: np.ndarray,
             gate: np.ndarray, src: np.ndarray,
             tilt: np.ndarray | None = None, tilt_all: np.ndarray | None = None,
-            gmag: np.ndarray | None = None) -> list[Event]:
+            gmag: np.ndarray | None = None,
+            horiz: tuple[np.ndarray, np.ndarray] | None = None) -> list[Event]:
         cfg = self.cfg
         events: list[Event] = []
         self.commits.flush(float(src[0]), events)  # a committed rep given up on at a gap (reset_motion)
@@ -186,6 +190,7 @@ class Detector:
         pl = self.place
         relook = self.relook
         relook_buf = relook.buf
+        hl, vl = (horiz[0].tolist(), horiz[1].tolist()) if horiz is not None else (None, None)
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
@@ -244,6 +249,11 @@ class Detector:
             self.prev_v = vi
             if self.s == 1 and self.fixed_sign is None and not self.sets.open and (self.state == OUT or self.state == PAUSE):
                 self._count_steps(vi)
+                if hl is not None and src[i] - ti <= cfg.gap_blind_s:
+                    # (measured samples only: one interpolated across a dropout has no
+                    # acceleration either way)
+                    self.steps_h += hl[i]
+                    self.steps_ve += vl[i]
             if src[i] - ti > cfg.gap_blind_s:
                 self.v_blind = True
                 if self.state == OUT:
@@ -361,6 +371,7 @@ class Detector:
             self.commits.tried = False
             self.cand_gap = False
             self.steps_n, self.steps_v, self.steps_dir = 0, vi, 0
+            self.steps_h = self.steps_ve = 0.0
             self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
             if s < 0:
                 self.t_out0 -= self._lead(ti, -vi, -self.prev_v)
@@ -762,6 +773,9 @@ class Detector:
             # walkout after the unrack), and must not decide the set as deadlifts
             self._idle()
             return
+        if self.s > 0 and self.fixed_sign is None and not self.sets.open and self._walked(u):
+            self._idle()
+            return
         rom_out = self.ypk - self.y0
         rom_min = self.rom_min
         v_move = self.cfg.v_move
@@ -796,6 +810,21 @@ class Detector:
         self.t_ret0 = self._cross(ti, w, pw, -self.cfg.v_phase)
         self.ymin = y
         self.wrpk = -w
+
+    def _walked(self, u: np.ndarray | None) -> bool:
+        """Auto, before a set: was the first movement up (its outward phase and hold)
+        walking rather than a pull? A bar, or a forearm on it, moves up and down in a
+        pull (its acceleration across the gravity direction is a few % of the vertical
+        one); carried a few steps (a squat bar's walkout after the unrack, 0.1-0.25 g
+        forward and back each step) it is accelerated mostly horizontally. Only for a
+        sensor that rides with the bar (the rigid latch, a bar hint, or no turn over the
+        movement): a trunk or thigh that turns puts the turn itself across gravity."""
+        if self.steps_h <= self.cfg.walk_h_ratio * self.steps_ve:
+            return False
+        if self.place.rigid or self.rom_min >= self.cfg.rom_min_m["bar"]:
+            return True
+        return (self.placement_unknown and u is not None and self.u0 is not None
+                and float(u @ self.u0) >= self._cos_rot)
 
     def _pull_rom_min(self) -> float:
         """ROM a pull must have covered to be committed at its end (Commit.pull_rom_min):
