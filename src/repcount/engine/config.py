@@ -282,6 +282,14 @@ class EngineConfig:
     # +-0.05-0.15 m/s of a step's bob.
     walk_turns: int = 6
     walk_dv: float = 0.04
+    # Any candidate, in or out of a set: an outward or return phase whose velocity
+    # turned walk_turns times or more, at least walk_turn_rate times a second, was
+    # walking (detector._phase_walked: the walk-in and re-rack, walking between sets).
+    # Seed 2: true reps turned at most 5 times in a phase (paused squats whose ascent a
+    # reset cut, 1.1-2.0 turns/s); the walking ghosts 6-14 times at 1.7-3.6 turns/s (the
+    # steps, 1.5-2.2 a second, turn it 3-4.4 times a second). The rate keeps a long
+    # grind with several sticking points (a few turns over 4+ s) a rep.
+    walk_turn_rate: float = 1.5
     # Auto mode, first movement up of a sensor that did not turn (bar, wrist): one whose
     # acceleration was mostly horizontal was walking, not a pull (detector._begin_return).
     # Energy of the specific force's fluctuation (grid vector minus its 1 Hz low-pass)

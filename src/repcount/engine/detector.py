@@ -115,6 +115,12 @@ class Detector:
         # ...and the energy of its acceleration across and along the gravity direction
         self.steps_h = 0.0
         self.steps_ve = 0.0
+        # turns of the vertical velocity (as _count_steps) in the phase under way (OUT
+        # or RET: a walking bob), and in the outward phase once it ended (_phase_walked)
+        self.ph_n = 0
+        self.ph_v = 0.0
+        self.ph_dir = 0
+        self.out_turns = 0
         self.v_blind = False  # the velocity was integrated across a bridged gap since the last rest
         self.relook = Relook(cfg, 1.0 / cfg.grid_hz)  # second look at each rest (_late_reps)
         # movements the live pass saw whole and rejected for what they are, not for their
@@ -247,7 +253,19 @@ class Detector:
                 relook_buf.append((ti, v[i]))  # Relook.push's whole work while moving
             self.prev_t = ti
             self.prev_v = vi
-            if self.s == 1 and self.fixed_sign is None and not self.sets.open and (self.state == OUT or self.state == PAUSE):
+            sn = self.state
+            if sn == OUT or sn == RET:
+                # turns of the velocity in the phase (_phase_walked), inline: per sample
+                pd = self.ph_dir
+                if pd >= 0 and vi < self.ph_v - cfg.walk_dv:
+                    self.ph_n += pd > 0
+                    self.ph_dir, self.ph_v = -1, vi
+                elif pd <= 0 and vi > self.ph_v + cfg.walk_dv:
+                    self.ph_n += pd < 0
+                    self.ph_dir, self.ph_v = 1, vi
+                elif (pd > 0 and vi > self.ph_v) or (pd < 0 and vi < self.ph_v):
+                    self.ph_v = vi
+            if self.s == 1 and self.fixed_sign is None and not self.sets.open and (sn == OUT or sn == PAUSE):
                 self._count_steps(vi)
                 if hl is not None and src[i] - ti <= cfg.gap_blind_s:
                     # (measured samples only: one interpolated across a dropout has no
@@ -372,6 +390,7 @@ class Detector:
             self.cand_gap = False
             self.steps_n, self.steps_v, self.steps_dir = 0, vi, 0
             self.steps_h = self.steps_ve = 0.0
+            self.ph_n, self.ph_v, self.ph_dir = 0, vi, 0
             self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
             if s < 0:
                 self.t_out0 -= self._lead(ti, -vi, -self.prev_v)
@@ -528,7 +547,8 @@ class Detector:
         if self.commits.rep is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
                                     or self.place.turned()
                                     or self._tilt_vetoes(self.t_out0, tc)
-                                    or self._starts_inside(self.t_out0)):
+                                    or self._starts_inside(self.t_out0)
+                                    or self._phase_walked()):
             self.vetoed.append((self.t_out0, tc))  # (for the second look, _late_reps)
             rep = None
         elif (u is not None and self.commits.rep is None and self._not_back(u)
@@ -805,11 +825,25 @@ class Detector:
             # test. (Not before a set: the unrack, the walkout and a deadlift setup.)
             self.out_short = True
         self.state = RET
+        self.out_turns, self.ph_n, self.ph_v, self.ph_dir = self.ph_n, 0, self.prev_v, 0
         self.place.trav_ret0 = self.place.trav
         self.commits.tried = self.commits.rep is not None
         self.t_ret0 = self._cross(ti, w, pw, -self.cfg.v_phase)
         self.ymin = y
         self.wrpk = -w
+
+    def _phase_walked(self) -> bool:
+        """Was one phase of this candidate steps? Its velocity turned (by more than
+        walk_dv, as _count_steps counts) walk_turns times or more, at least
+        walk_turn_rate times a second: each step bobs the sensor, 1.5-2.2 steps a second
+        (3-4.4 turns a second); a squat's descent or ascent, a pull or a lowering speeds
+        up and slows down once (twice with a sticking region, or a reset inside it)."""
+        cfg = self.cfg
+        n = self.out_turns
+        if n >= cfg.walk_turns and n >= cfg.walk_turn_rate * (self.t_out1 - self.t_out0):
+            return True
+        n = self.ph_n
+        return n >= cfg.walk_turns and n >= cfg.walk_turn_rate * (self.prev_t - self.t_ret0)
 
     def _walked(self, u: np.ndarray | None) -> bool:
         """Auto, before a set: was the first movement up (its outward phase and hold)
