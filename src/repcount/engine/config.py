@@ -290,6 +290,15 @@ class EngineConfig:
     # steps, 1.5-2.2 a second, turn it 3-4.4 times a second). The rate keeps a long
     # grind with several sticking points (a few turns over 4+ s) a rep.
     walk_turn_rate: float = 1.5
+    # A tilt swing (thigh, trunk) during which |f| had more than step_band_ratio times
+    # as much energy in the band of walking steps (step_band_hz: steps at 1.5-2.2 Hz)
+    # as in the band of lifting (lift_band_hz) was walking, not a rep
+    # (detector._tilt_walked). Seed 2, chest and thigh truth windows: reps 0-3.7 (p95
+    # 1.9), walking 2.9-8.7; the tilt reps the engine counted 0-3.9 (p99 2.3), its
+    # walking ghost 5.1. Tuned on seed 2.
+    step_band_hz: tuple = (1.2, 3.0)
+    lift_band_hz: tuple = (0.2, 1.2)
+    step_band_ratio: float = 4.5
     # Auto mode, first movement up of a sensor that did not turn (bar, wrist): one whose
     # acceleration was mostly horizontal was walking, not a pull (detector._begin_return).
     # Energy of the specific force's fluctuation (grid vector minus its 1 Hz low-pass)

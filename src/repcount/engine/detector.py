@@ -128,6 +128,11 @@ class Detector:
         # turned, hands taking a bar): the second look does not overrule those. (Not the
         # rejections a false reset causes: a partial, a descent that rested and went on.)
         self.vetoed: deque = deque(maxlen=4)
+        # (t, running sums of |f|'s energy in the step band and the lifting band) over
+        # the last max_rep_s and more, while the tilt counter runs (_tilt_walked)
+        self.band_h = 0.0
+        self.band_l = 0.0
+        self.bands: deque = deque(maxlen=int((cfg.max_rep_s + 2.0) * cfg.grid_hz))
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -179,7 +184,8 @@ class Detector:
             gate: np.ndarray, src: np.ndarray,
             tilt: np.ndarray | None = None, tilt_all: np.ndarray | None = None,
             gmag: np.ndarray | None = None,
-            horiz: tuple[np.ndarray, np.ndarray] | None = None) -> list[Event]:
+            horiz: tuple[np.ndarray, np.ndarray] | None = None,
+            band: tuple[np.ndarray, np.ndarray] | None = None) -> list[Event]:
         cfg = self.cfg
         events: list[Event] = []
         self.commits.flush(float(src[0]), events)  # a committed rep given up on at a gap (reset_motion)
@@ -197,6 +203,8 @@ class Detector:
         relook = self.relook
         relook_buf = relook.buf
         hl, vl = (horiz[0].tolist(), horiz[1].tolist()) if horiz is not None else (None, None)
+        bh, bl = (band[0].tolist(), band[1].tolist()) if band is not None else (None, None)
+        bands = self.bands
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
@@ -290,6 +298,11 @@ class Detector:
                     hint = -self.s
                 else:
                     hint = None
+                if bh is not None:
+                    # running sums of |f|'s energy in the step and lifting bands
+                    self.band_h += bh[i]
+                    self.band_l += bl[i]
+                    bands.append((ti, self.band_h, self.band_l))
                 if gl is not None:
                     # |f| against its level at rest (Placement.accelerated)
                     pl.force(ti - self.tilt_offset, gl[i], rest[i] > 0)
@@ -332,7 +345,8 @@ class Detector:
                         if not pl.rigid and not pl.accelerated(c):
                             events.append(self._tilt_settle(c, src[i]))
                             deadline = self.sets.deadline()
-                    elif not pl.rigid and not self._covered(c.t0, c.t3) and not pl.accelerated(c):
+                    elif (not pl.rigid and not self._covered(c.t0, c.t3) and not pl.accelerated(c)
+                          and not self._tilt_walked(c)):
                         rep = self._tilt_rep(c, src[i])
                         if rep is not None:
                             events.append(rep)
@@ -695,6 +709,23 @@ class Detector:
             if ov > 0.5 * min(b - a, t1 - t0):
                 return True
         return False
+
+    def _tilt_walked(self, c: TiltCandidate) -> bool:
+        """Was this tilt swing walking? Each step bobs the body and jolts |f| at the
+        step frequency (1.5-2.2 Hz); a squat or a deadlift moves it below ~1 Hz. Over
+        the swing, the energy of |f| in the step band against that in the lifting band
+        (step_band_ratio)."""
+        a0, a1 = c.t0 + self.tilt_offset, c.t3 + self.tilt_offset
+        e0 = e1 = None
+        for t, h, l in reversed(self.bands):
+            if e1 is None and t <= a1:
+                e1 = (h, l)
+            if t <= a0:
+                e0 = (h, l)
+                break
+        if e0 is None or e1 is None:
+            return False
+        return e1[0] - e0[0] > self.cfg.step_band_ratio * (e1[1] - e0[1])
 
     def _tilt_rep(self, c: TiltCandidate, emitted_t: float) -> Rep | None:
         squat = c.sign > 0 and not c.dl
