@@ -562,7 +562,8 @@ class Detector:
                                     or self.place.turned()
                                     or self._tilt_vetoes(self.t_out0, tc)
                                     or self._starts_inside(self.t_out0)
-                                    or self._phase_walked()):
+                                    or self._phase_walked()
+                                    or (self.tc is not None and self._band_walked(self.t_out0, tc))):
             self.vetoed.append((self.t_out0, tc))  # (for the second look, _late_reps)
             rep = None
         elif (u is not None and self.commits.rep is None and self._not_back(u)
@@ -715,7 +716,9 @@ class Detector:
         step frequency (1.5-2.2 Hz); a squat or a deadlift moves it below ~1 Hz. Over
         the swing, the energy of |f| in the step band against that in the lifting band
         (step_band_ratio)."""
-        a0, a1 = c.t0 + self.tilt_offset, c.t3 + self.tilt_offset
+        return self._band_walked(c.t0 + self.tilt_offset, c.t3 + self.tilt_offset)
+
+    def _band_walked(self, a0: float, a1: float) -> bool:
         e0 = e1 = None
         for t, h, l in reversed(self.bands):
             if e1 is None and t <= a1:
