@@ -891,8 +891,11 @@ class Detector:
             return False
         if self.place.rigid or self.rom_min >= self.cfg.rom_min_m["bar"]:
             return True
+        # (and the tilt, where it runs, did not swing during it either: a thigh or a
+        # trunk can end a pull or a setup turned as it began)
         return (self.placement_unknown and u is not None and self.u0 is not None
-                and float(u @ self.u0) >= self._cos_rot)
+                and float(u @ self.u0) >= self._cos_rot
+                and (self.tc is None or self.th_max - self.th_min < self.cfg.rotated_deg))
 
     def _pull_rom_min(self) -> float:
         """ROM a pull must have covered to be committed at its end (Commit.pull_rom_min):
