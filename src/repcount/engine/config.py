@@ -313,6 +313,34 @@ class EngineConfig:
     # +-0.05-0.15 m/s of a step's bob.
     walk_turns: int = 6
     walk_dv: float = 0.04
+    # Any candidate, in or out of a set: an outward or return phase whose velocity
+    # turned walk_turns times or more, at least walk_turn_rate times a second, was
+    # walking (detector._phase_walked: the walk-in and re-rack, walking between sets).
+    # Seed 2: true reps turned at most 5 times in a phase (paused squats whose ascent a
+    # reset cut, 1.1-2.0 turns/s); the walking ghosts 6-14 times at 1.7-3.6 turns/s (the
+    # steps, 1.5-2.2 a second, turn it 3-4.4 times a second). The rate keeps a long
+    # grind with several sticking points (a few turns over 4+ s) a rep.
+    walk_turn_rate: float = 1.5
+    # A tilt swing (thigh, trunk) during which |f| had more than step_band_ratio times
+    # as much energy in the band of walking steps (step_band_hz: steps at 1.5-2.2 Hz)
+    # as in the band of lifting (lift_band_hz) was walking, not a rep
+    # (detector._tilt_walked). Seed 2, chest and thigh truth windows: reps 0-3.7 (p95
+    # 1.9), walking 2.9-8.7; the tilt reps the engine counted 0-3.9 (p99 2.3), its
+    # walking ghost 5.1. Also a displacement rep while the tilt counter runs
+    # (detector._band_walked): seed 2 candidates near a true rep 0-3.7, the walking
+    # ghosts (chest, thigh) 4.8-9.2. Tuned on seed 2.
+    step_band_hz: tuple = (1.2, 3.0)
+    lift_band_hz: tuple = (0.2, 1.2)
+    step_band_ratio: float = 4.5
+    # Auto mode, first movement up of a sensor that did not turn (bar, wrist): one whose
+    # acceleration was mostly horizontal was walking, not a pull (detector._begin_return).
+    # Energy of the specific force's fluctuation (grid vector minus its 1 Hz low-pass)
+    # across the 1 Hz gravity direction, over that along it, during the outward phase
+    # (and its hold). A bar or a forearm on it moves up and down in a lift: outward
+    # phases of bar and wrist reps 0-1.0 and 0-3.4 (max; p95 0.3 and 1.4; seed 2, 120
+    # recordings); the walkout steps (0.15-0.27 m back in ~0.8 s each: 0.1-0.25 g
+    # forward and back) 6-57 (bar and wrist; chest 2-9). Tuned on seed 2.
+    walk_h_ratio: float = 2.5
     # Auto mode, before a set: a candidate during which grid samples were reconstructed
     # across a dropped-packet gap (made available more than this long, s, after their
     # time; normal samples come within the filter delay, ~0.1 s, plus one input period)

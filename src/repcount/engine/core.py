@@ -51,6 +51,10 @@ class Engine:
         # ``noise_tau_s``; a first-order low-pass of that residual.
         self._noise = LowPass(1.0 / (2 * np.pi * config.noise_tau_s), config.grid_hz, 1)
         self._kin = Kinematics(config, dt)
+        # |f| in the band of walking steps and in the band of lifting, for a sensor the
+        # tilt counter runs on (Detector._tilt_walked)
+        self._step_bp = LowPass(config.step_band_hz, config.grid_hz, 2, btype="band")
+        self._lift_bp = LowPass(config.lift_band_hz, config.grid_hz, 2, btype="band")
         # the tilt's first-order filter lags more than the |f| low-pass
         tilt_lag = LowPass(config.tilt_lp_hz, config.grid_hz, 1).delay_s - LowPass(config.lp_hz, config.grid_hz, config.lp_order).delay_s
         # A wrist hint runs the detector as for an unknown placement: the checks that
@@ -103,6 +107,8 @@ class Engine:
                 self._lps.reset(float(m[a]))
                 for j, f in enumerate(self._tilt):
                     f.reset(float(gx[a, j]))
+                self._step_bp.reset(float(m[a]))
+                self._lift_bp.reset(float(m[a]))
                 self._det.reset_motion()
             seg = m[a:b]
             mf = self._lp(seg)
@@ -116,11 +122,23 @@ class Engine:
             g3 = np.stack([f(gx[a:b, j]) for j, f in enumerate(self._tilt)], axis=1)
             g3m = magnitude(g3)
             tilt = g3 / np.maximum(g3m, 1e-9)[:, None]
+            # the specific force's fluctuation about its 1 Hz low-pass, along the
+            # gravity direction and across it (squared, g^2): walking accelerates the
+            # sensor forward and back, a lift up and down (Detector, walk_h_ratio)
+            fb = gx[a:b] - g3
+            fv = np.einsum("ij,ij->i", fb, tilt)
+            fv2 = fv * fv
+            fh2 = np.einsum("ij,ij->i", fb, fb) - fv2
             v, z, rest, calm, gate = self._kin.run(mf, ms, noise, tilt)
             # the detector's rotation test is for an unknown placement
             rot = tilt if self._det.placement_unknown else None
+            band = None
+            if self._det.tc is not None:
+                hb = self._step_bp(seg)
+                lb = self._lift_bp(seg)
+                band = (hb * hb, lb * lb)
             events.extend(self._det.run(gt[a:b] - self._delay, v, z, rest, calm, gate, src[a:b], rot, tilt,
-                                        gmag=g3m))
+                                        gmag=g3m, horiz=(fh2, fv2), band=band))
         return events
 
     def finish(self) -> list[Event]:

@@ -121,6 +121,15 @@ class Detector:
         self.steps_n = 0
         self.steps_v = 0.0
         self.steps_dir = 0
+        # ...and the energy of its acceleration across and along the gravity direction
+        self.steps_h = 0.0
+        self.steps_ve = 0.0
+        # turns of the vertical velocity (as _count_steps) in the phase under way (OUT
+        # or RET: a walking bob), and in the outward phase once it ended (_phase_walked)
+        self.ph_n = 0
+        self.ph_v = 0.0
+        self.ph_dir = 0
+        self.out_turns = 0
         self.v_blind = False  # the velocity was integrated across a bridged gap since the last rest
         self.relook = Relook(cfg, 1.0 / cfg.grid_hz)  # second look at each rest (_late_reps)
         # a bar squat's grind dropped as a failed rep, until what follows tells (grind.py)
@@ -132,6 +141,11 @@ class Detector:
         self.vetoed: deque = deque(maxlen=4)
         # a deadlift pull cut by a false reset, proven by its lowering (lowering.py)
         self.cut = CutPull(cfg)
+        # (t, running sums of |f|'s energy in the step band and the lifting band) over
+        # the last max_rep_s and more, while the tilt counter runs (_tilt_walked)
+        self.band_h = 0.0
+        self.band_l = 0.0
+        self.bands: deque = deque(maxlen=int((cfg.max_rep_s + 2.0) * cfg.grid_hz))
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -182,7 +196,9 @@ class Detector:
     def run(self, t: np.ndarray, v: np.ndarray, z: np.ndarray, rest: np.ndarray, calm: np.ndarray,
             gate: np.ndarray, src: np.ndarray,
             tilt: np.ndarray | None = None, tilt_all: np.ndarray | None = None,
-            gmag: np.ndarray | None = None) -> list[Event]:
+            gmag: np.ndarray | None = None,
+            horiz: tuple[np.ndarray, np.ndarray] | None = None,
+            band: tuple[np.ndarray, np.ndarray] | None = None) -> list[Event]:
         cfg = self.cfg
         events: list[Event] = []
         self.commits.flush(float(src[0]), events)  # a committed rep given up on at a gap (reset_motion)
@@ -200,6 +216,9 @@ class Detector:
         relook = self.relook
         relook_buf = relook.buf
         cut = self.cut
+        hl, vl = (horiz[0].tolist(), horiz[1].tolist()) if horiz is not None else (None, None)
+        bh, bl = (band[0].tolist(), band[1].tolist()) if band is not None else (None, None)
+        bands = self.bands
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
@@ -270,8 +289,25 @@ class Detector:
                     deadline = self.sets.deadline()
             self.prev_t = ti
             self.prev_v = vi
-            if self.s == 1 and self.fixed_sign is None and not self.sets.open and (self.state == OUT or self.state == PAUSE):
+            sn = self.state
+            if sn == OUT or sn == RET:
+                # turns of the velocity in the phase (_phase_walked), inline: per sample
+                pd = self.ph_dir
+                if pd >= 0 and vi < self.ph_v - cfg.walk_dv:
+                    self.ph_n += pd > 0
+                    self.ph_dir, self.ph_v = -1, vi
+                elif pd <= 0 and vi > self.ph_v + cfg.walk_dv:
+                    self.ph_n += pd < 0
+                    self.ph_dir, self.ph_v = 1, vi
+                elif (pd > 0 and vi > self.ph_v) or (pd < 0 and vi < self.ph_v):
+                    self.ph_v = vi
+            if self.s == 1 and self.fixed_sign is None and not self.sets.open and (sn == OUT or sn == PAUSE):
                 self._count_steps(vi)
+                if hl is not None and src[i] - ti <= cfg.gap_blind_s:
+                    # (measured samples only: one interpolated across a dropout has no
+                    # acceleration either way)
+                    self.steps_h += hl[i]
+                    self.steps_ve += vl[i]
             if src[i] - ti > cfg.gap_blind_s:
                 self.v_blind = True
                 if self.state == OUT:
@@ -290,6 +326,11 @@ class Detector:
                     hint = -self.s
                 else:
                     hint = None
+                if bh is not None:
+                    # running sums of |f|'s energy in the step and lifting bands
+                    self.band_h += bh[i]
+                    self.band_l += bl[i]
+                    bands.append((ti, self.band_h, self.band_l))
                 if gl is not None:
                     # |f| against its level at rest (Placement.accelerated)
                     pl.force(ti - self.tilt_offset, gl[i], rest[i] > 0)
@@ -332,7 +373,8 @@ class Detector:
                         if not pl.rigid and not pl.accelerated(c):
                             events.append(self._tilt_settle(c, src[i]))
                             deadline = self.sets.deadline()
-                    elif not pl.rigid and not self._covered(c.t0, c.t3) and not pl.accelerated(c):
+                    elif (not pl.rigid and not self._covered(c.t0, c.t3) and not pl.accelerated(c)
+                          and not self._tilt_walked(c)):
                         rep = self._tilt_rep(c, src[i])
                         if rep is not None:
                             events.append(rep)
@@ -389,6 +431,8 @@ class Detector:
             self.commits.tried = False
             self.cand_gap = False
             self.steps_n, self.steps_v, self.steps_dir = 0, vi, 0
+            self.steps_h = self.steps_ve = 0.0
+            self.ph_n, self.ph_v, self.ph_dir = 0, vi, 0
             self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
             if s < 0:
                 self.t_out0 -= self._lead(ti, -vi, -self.prev_v)
@@ -553,7 +597,9 @@ class Detector:
         if self.commits.rep is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
                                     or self.place.turned()
                                     or self._tilt_vetoes(self.t_out0, tc)
-                                    or self._starts_inside(self.t_out0)):
+                                    or self._starts_inside(self.t_out0)
+                                    or self._phase_walked()
+                                    or (self.tc is not None and self._band_walked(self.t_out0, tc))):
             self.vetoed.append((self.t_out0, tc))  # (for the second look, _late_reps)
             rep = None
         elif (u is not None and self.commits.rep is None and self._not_back(u)
@@ -841,6 +887,25 @@ class Detector:
                 return True
         return False
 
+    def _tilt_walked(self, c: TiltCandidate) -> bool:
+        """Was this tilt swing walking? Each step bobs the body and jolts |f| at the
+        step frequency (1.5-2.2 Hz); a squat or a deadlift moves it below ~1 Hz. Over
+        the swing, the energy of |f| in the step band against that in the lifting band
+        (step_band_ratio)."""
+        return self._band_walked(c.t0 + self.tilt_offset, c.t3 + self.tilt_offset)
+
+    def _band_walked(self, a0: float, a1: float) -> bool:
+        e0 = e1 = None
+        for t, h, l in reversed(self.bands):
+            if e1 is None and t <= a1:
+                e1 = (h, l)
+            if t <= a0:
+                e0 = (h, l)
+                break
+        if e0 is None or e1 is None:
+            return False
+        return e1[0] - e0[0] > self.cfg.step_band_ratio * (e1[1] - e0[1])
+
     def _tilt_rep(self, c: TiltCandidate, emitted_t: float) -> Rep | None:
         squat = c.sign > 0 and not c.dl
         if self.sets.open and (self.s is not None) and (self.s < 0) != squat:
@@ -944,6 +1009,9 @@ class Detector:
             # walkout after the unrack), and must not decide the set as deadlifts
             self._idle()
             return
+        if self.s > 0 and self.fixed_sign is None and not self.sets.open and self._walked(u):
+            self._idle()
+            return
         rom_out = self.ypk - self.y0
         rom_min = self.rom_min
         v_move = self.cfg.v_move
@@ -974,11 +1042,43 @@ class Detector:
             self.out_short = True
         self.state = RET
         self.ret_rested = False
+        self.out_turns, self.ph_n, self.ph_v, self.ph_dir = self.ph_n, 0, self.prev_v, 0
         self.place.trav_ret0 = self.place.trav
         self.commits.tried = self.commits.rep is not None
         self.t_ret0 = self._cross(ti, w, pw, -self.cfg.v_phase)
         self.ymin = y
         self.wrpk = -w
+
+    def _phase_walked(self) -> bool:
+        """Was one phase of this candidate steps? Its velocity turned (by more than
+        walk_dv, as _count_steps counts) walk_turns times or more, at least
+        walk_turn_rate times a second: each step bobs the sensor, 1.5-2.2 steps a second
+        (3-4.4 turns a second); a squat's descent or ascent, a pull or a lowering speeds
+        up and slows down once (twice with a sticking region, or a reset inside it)."""
+        cfg = self.cfg
+        n = self.out_turns
+        if n >= cfg.walk_turns and n >= cfg.walk_turn_rate * (self.t_out1 - self.t_out0):
+            return True
+        n = self.ph_n
+        return n >= cfg.walk_turns and n >= cfg.walk_turn_rate * (self.prev_t - self.t_ret0)
+
+    def _walked(self, u: np.ndarray | None) -> bool:
+        """Auto, before a set: was the first movement up (its outward phase and hold)
+        walking rather than a pull? A bar, or a forearm on it, moves up and down in a
+        pull (its acceleration across the gravity direction is a few % of the vertical
+        one); carried a few steps (a squat bar's walkout after the unrack, 0.1-0.25 g
+        forward and back each step) it is accelerated mostly horizontally. Only for a
+        sensor that rides with the bar (the rigid latch, a bar hint, or no turn over the
+        movement): a trunk or thigh that turns puts the turn itself across gravity."""
+        if self.steps_h <= self.cfg.walk_h_ratio * self.steps_ve:
+            return False
+        if self.place.rigid or self.rom_min >= self.cfg.rom_min_m["bar"]:
+            return True
+        # (and the tilt, where it runs, did not swing during it either: a thigh or a
+        # trunk can end a pull or a setup turned as it began)
+        return (self.placement_unknown and u is not None and self.u0 is not None
+                and float(u @ self.u0) >= self._cos_rot
+                and (self.tc is None or self.th_max - self.th_min < self.cfg.rotated_deg))
 
     def _pull_rom_min(self) -> float:
         """ROM a pull must have covered to be committed at its end (Commit.pull_rom_min):

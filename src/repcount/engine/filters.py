@@ -153,8 +153,10 @@ class LowPass:
     ``reset(x0)`` puts the filter in steady state at ``x0`` (used at start and after a gap).
     """
 
-    def __init__(self, fc_hz: float, fs_hz: float, order: int = 2) -> None:
-        self.sos = signal.butter(order, fc_hz, btype="low", fs=fs_hz, output="sos")
+    def __init__(self, fc_hz: float | tuple[float, float], fs_hz: float, order: int = 2,
+                 btype: str = "low") -> None:
+        # (btype "band" with fc_hz = (low, high): a band-pass with the same recursion)
+        self.sos = signal.butter(order, fc_hz, btype=btype, fs=fs_hz, output="sos")
         self._zi_unit = signal.sosfilt_zi(self.sos)
         self._coef = [tuple(float(c) for c in row) for row in self.sos]
         self._state: list[list[float]] = []
