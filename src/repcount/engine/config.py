@@ -195,6 +195,19 @@ class EngineConfig:
     # corpus 0.3 counts more true reps than 0.65 without more ghosts (failed reps are
     # mostly stopped by the time limits and the velocity criteria).
     return_frac: float = 0.3
+    # ...but a squat ascent of a sensor that does not turn (a bar) which comes to rest
+    # (a zero-velocity update ends it) before covering this fraction of the descent is
+    # not counted there: the lifter is not standing, the bar stalled part-way up (a
+    # failed rep stalls at 25-45 % of the ROM, then sinks onto the pins). It waits in
+    # STALL: a sticking point goes on up and is counted at its end. Tuned on seed 3:
+    # failed-rep ghosts integrate 0.34-0.35 of their descent there, the true bar
+    # returns that end at a rest >= 0.53 (seeds 2, 3, 7; seed 7's failed ones 0.35-0.44).
+    still_return_frac: float = 0.5
+    # ...unless the zero-velocity update that ends it removed more than this upward speed
+    # (m/s): a bar stalled still carries only the drift since the last rest (the failed
+    # squats above: 0.19-0.25); a reset that removes more cut an ascent still moving (a
+    # grind's sticking region, sim-2-0315: 0.45), and the rep is counted there as before.
+    still_return_max_cut: float = 0.35
     # Within a set, a rep shorter than this fraction of the set's best ROM is a partial.
     partial_frac: float = 0.4
     # ...of at most this ROM (m): no squat or deadlift travels farther (bar ROM 0.35-0.75
