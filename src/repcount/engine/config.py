@@ -208,6 +208,16 @@ class EngineConfig:
     # squats above: 0.19-0.25); a reset that removes more cut an ascent still moving (a
     # grind's sticking region, sim-2-0315: 0.45), and the rep is counted there as before.
     still_return_max_cut: float = 0.35
+    # The same, with the drift taken off (Detector._drift_short): a bar squat's return
+    # that a rest ends with an upward speed below still_drift_q of its peak still
+    # integrated (a plateau: the bar stalled while the integrator drifted on; a reset
+    # cutting a moving ascent removes more, 0.75-1.0 of the peak on true reps) is judged
+    # with that speed taken for drift grown linearly since the descent began. It must
+    # then cover still_drift_frac of the descent (also corrected). Seeds 2 and 3: the
+    # failed rep sim-3-0146 (0.2 m up, integrated 0.45 m of a 0.49 m descent) 0.55;
+    # true bar reps >= 0.74 (234 such returns).
+    still_drift_q: float = 0.5
+    still_drift_frac: float = 0.65
     # Within a set, a rep shorter than this fraction of the set's best ROM is a partial.
     partial_frac: float = 0.4
     # ...of at most this ROM (m): no squat or deadlift travels farther (bar ROM 0.35-0.75

@@ -526,7 +526,8 @@ class Detector:
             elif (self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur
                   and not (s < 0 and self.ypk - self.ymin < cfg.still_return_frac * rom_out
                            and (self.still_short or (self._t_still is not None and -pw <= cfg.still_return_max_cut
-                                                     and self._no_turn())))):
+                                                     and self._no_turn())))
+                  and not (s < 0 and self._t_still is not None and self._drift_short(-pw, rom_out))):
                 counted = self._end_rep(tc, src[i], events, None if tl is None else tl[i])
             else:
                 if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
@@ -609,6 +610,25 @@ class Detector:
             return False
         c = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
         return c < math.cos(self.cfg.squat_back_frac * math.acos(max(-1.0, pl.rc_min)))
+
+    def _drift_short(self, r: float, rom_out: float) -> bool:
+        """A squat return that a rest ended with upward speed r still integrated: is it
+        short of still_drift_frac of the descent once r is taken for drift? Only for a
+        sensor that does not turn (a bar) and an r below still_drift_q of the ascent's
+        peak speed (a plateau the bar stalled on, not an ascent a reset cut while it
+        moved). Drift grows about linearly from the reset before the descent (t_out0)
+        to this rest: the ramp is taken off both travels."""
+        cfg = self.cfg
+        if not (0.0 < r < cfg.still_drift_q * self.wrpk) or not self._no_turn():
+            return False
+        ta = self.t_out0
+        span = self._t_still - ta
+        if span <= 0.0:
+            return False
+        k = r / (2.0 * span)
+        ret = self.ypk - self.ymin - k * (span * span - (self.t_ret0 - ta) ** 2)
+        out = rom_out + k * (self.t_out1 - ta) ** 2
+        return ret < cfg.still_drift_frac * out
 
     def _no_turn(self) -> bool:
         """Did the sensor turn less than squat_back_min_deg in this candidate, like a
