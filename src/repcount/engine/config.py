@@ -215,7 +215,7 @@ class EngineConfig:
     # with that speed taken for drift grown linearly since the descent began. It must
     # then cover still_drift_frac of the descent (also corrected). Seeds 2 and 3: the
     # failed rep sim-3-0146 (0.2 m up, integrated 0.45 m of a 0.49 m descent) 0.55;
-    # true bar reps >= 0.74 (234 such returns).
+    # true bar reps >= 0.74 (153 such returns).
     still_drift_q: float = 0.5
     still_drift_frac: float = 0.65
     # Within a set, a rep shorter than this fraction of the set's best ROM is a partial.
