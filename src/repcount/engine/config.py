@@ -195,6 +195,29 @@ class EngineConfig:
     # corpus 0.3 counts more true reps than 0.65 without more ghosts (failed reps are
     # mostly stopped by the time limits and the velocity criteria).
     return_frac: float = 0.3
+    # ...but a squat ascent of a sensor that does not turn (a bar) which comes to rest
+    # (a zero-velocity update ends it) before covering this fraction of the descent is
+    # not counted there: the lifter is not standing, the bar stalled part-way up (a
+    # failed rep stalls at 25-45 % of the ROM, then sinks onto the pins). It waits in
+    # STALL: a sticking point goes on up and is counted at its end. Tuned on seed 3:
+    # failed-rep ghosts integrate 0.34-0.35 of their descent there, the true bar
+    # returns that end at a rest >= 0.53 (seeds 2, 3, 7; seed 7's failed ones 0.35-0.44).
+    still_return_frac: float = 0.5
+    # ...unless the zero-velocity update that ends it removed more than this upward speed
+    # (m/s): a bar stalled still carries only the drift since the last rest (the failed
+    # squats above: 0.19-0.25); a reset that removes more cut an ascent still moving (a
+    # grind's sticking region, sim-2-0315: 0.45), and the rep is counted there as before.
+    still_return_max_cut: float = 0.35
+    # The same, with the drift taken off (Detector._drift_short): a bar squat's return
+    # that a rest ends with an upward speed below still_drift_q of its peak still
+    # integrated (a plateau: the bar stalled while the integrator drifted on; a reset
+    # cutting a moving ascent removes more, 0.75-1.0 of the peak on true reps) is judged
+    # with that speed taken for drift grown linearly since the descent began. It must
+    # then cover still_drift_frac of the descent (also corrected). Seeds 2 and 3: the
+    # failed rep sim-3-0146 (0.2 m up, integrated 0.45 m of a 0.49 m descent) 0.55;
+    # true bar reps >= 0.74 (153 such returns).
+    still_drift_q: float = 0.5
+    still_drift_frac: float = 0.65
     # Within a set, a rep shorter than this fraction of the set's best ROM is a partial.
     partial_frac: float = 0.4
     # ...of at most this ROM (m): no squat or deadlift travels farther (bar ROM 0.35-0.75

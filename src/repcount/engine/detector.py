@@ -101,6 +101,7 @@ class Detector:
         self.th_max = 0.0     # most tilt from standing during the outward phase
         self.pause_rested = False  # the sensor came to rest in this PAUSE
         self.ret_rested = False  # ...and in this return (RET or STALL)
+        self.still_short = False  # ...and ended at a rest short of still_return_frac (_on_ret)
         self._restart = False  # run(): an outward phase restarts at this sample
         self.out_cut = False  # the outward phase was ended by a velocity reset while moving
         self.out_short = False  # ...and looked too small, judged on the mean travel instead
@@ -566,9 +567,19 @@ class Detector:
                 else:
                     self.vetoed.append((self.t_out0, tc))
                     self._idle()
-            elif self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
+            elif (self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur
+                  and not (s < 0 and self.ypk - self.ymin < cfg.still_return_frac * rom_out
+                           and (self.still_short or (self._t_still is not None and -pw <= cfg.still_return_max_cut
+                                                     and self._no_turn())))
+                  and not (s < 0 and self._t_still is not None and self._drift_short(-pw, rom_out))):
                 counted = self._end_rep(tc, src[i], events, None if tl is None else tl[i])
             else:
+                if self.ypk - self.ymin >= cfg.return_frac * rom_out and self.wrpk >= self.v_move_cur:
+                    # A bar squat's ascent came to rest short of still_return_frac of the
+                    # descent: a failed rep stalled on its way up (it sinks onto the pins
+                    # next). A sticking point goes on up from STALL and is counted at its
+                    # end if that covers still_return_frac (still_short).
+                    self.still_short = True
                 self.state = STALL
                 self.t_stall = tc
                 self.stall_turned = False
@@ -645,6 +656,31 @@ class Detector:
             return False
         c = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
         return c < math.cos(self.cfg.squat_back_frac * math.acos(max(-1.0, pl.rc_min)))
+
+    def _drift_short(self, r: float, rom_out: float) -> bool:
+        """A squat return that a rest ended with upward speed r still integrated: is it
+        short of still_drift_frac of the descent once r is taken for drift? Only for a
+        sensor that does not turn (a bar) and an r below still_drift_q of the ascent's
+        peak speed (a plateau the bar stalled on, not an ascent a reset cut while it
+        moved). Drift grows about linearly from the reset before the descent (t_out0)
+        to this rest: the ramp is taken off both travels."""
+        cfg = self.cfg
+        if not (0.0 < r < cfg.still_drift_q * self.wrpk) or not self._no_turn():
+            return False
+        ta = self.t_out0
+        span = self._t_still - ta
+        if span <= 0.0:
+            return False
+        k = r / (2.0 * span)
+        ret = self.ypk - self.ymin - k * (span * span - (self.t_ret0 - ta) ** 2)
+        out = rom_out + k * (self.t_out1 - ta) ** 2
+        return ret < cfg.still_drift_frac * out
+
+    def _no_turn(self) -> bool:
+        """Did the sensor turn less than squat_back_min_deg in this candidate, like a
+        bar (whose failed squats the turn-back wait cannot see)?"""
+        pl = self.place
+        return pl.ru0 is not None and pl.rc_min > self._cos_back_min
 
     def _turns_with_depth(self) -> bool:
         """Did the sensor turn with depth in this candidate like a wrist or a trunk
@@ -1043,6 +1079,7 @@ class Detector:
         self.state = RET
         self.ret_rested = False
         self.out_turns, self.ph_n, self.ph_v, self.ph_dir = self.ph_n, 0, self.prev_v, 0
+        self.still_short = False  # a bar squat's ascent came to rest short (_on_ret)
         self.place.trav_ret0 = self.place.trav
         self.commits.tried = self.commits.rep is not None
         self.t_ret0 = self._cross(ti, w, pw, -self.cfg.v_phase)
