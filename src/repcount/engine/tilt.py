@@ -214,10 +214,9 @@ class TiltCounter:
         if (self.in_set and sign_hint is not None and sign_hint > 0 and not self.bent
                 and self.set_peak < cfg.tilt_thigh_deg):
             # inside an open squat set of a trunk (no thigh-sized turn since its first
-            # rep): the turns
-            # that made tilt_hi_deg 35 deg (hands to the bar, re-racking) come before and
-            # after a set, not between its reps, while a high-bar squat's trunk leans
-            # only 30-40 deg at the bottom. A thigh's walking swings (up to 35 deg) are
+            # rep): the turns that made tilt_hi_deg 35 deg (hands to the bar, re-racking)
+            # come before and after a set, not between its reps, while a high-bar
+            # squat's trunk leans only 30-40 deg at the bottom. A thigh's walking swings (up to 35 deg) are
             # kept out by its squat-sized turns (80-100 deg) in the same set.
             hi = cfg.tilt_hi_set_deg
         if self.bent:
