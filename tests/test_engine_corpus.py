@@ -27,7 +27,6 @@ TRUTHS = sorted(ROOT.glob("*.truth.json"))
 KNOWN_GAPS = {
     "deadlift-wrist-12p5hz-deadstop",
     "squat-bar-25hz-bounce",
-    "squat-chest-100hz-failed-clip2g",
     "squat-thigh-25hz-sit",
 }
 

@@ -434,6 +434,19 @@ class EngineConfig:
     # hands-to-the-bar and re-rack turns of a wrist/chest often reach 30 deg (tuning
     # corpus seed 2: exact 79.9 -> 81.9 % with the rest window below; 40 loses trunk reps).
     tilt_hi_deg: float = 35.0
+    # ...but within an open set read as squats (tilt.TiltCounter.step): no hands-to-the
+    # bar or re-rack turns happen between reps, and a chest strap's trunk often leans
+    # only 30-35 deg at a high-bar squat's bottom (tuning corpus seed 3: the largest
+    # group of missed reps). Not below tilt_min_amp_deg, the least swing counted.
+    tilt_hi_set_deg: float = 25.0
+    # ...once the set holds this many reps, or one the displacement measured (a ROM):
+    # a walking thigh's swing taken for a rep (no ROM) opened a 'set' in which the next
+    # walking swing then passed the lower threshold (seed 7 sim-7-0328).
+    tilt_hi_set_reps: int = 2
+    # Time constant (s) of TiltCounter.peak, which covers a set's first rep when the set
+    # opens (at that rep's end, so within seconds): a 90 deg thigh turn stays above
+    # tilt_thigh_deg for ~12 s.
+    tilt_peak_tau_s: float = 30.0
     tilt_lo_deg: float = 12.0
     # the swing must be at least this large (deg) and last this long (s)
     tilt_min_amp_deg: float = 25.0
@@ -549,6 +562,11 @@ class EngineConfig:
     # down. Seed 2 thigh/chest: every counted squat stays within 0.08, failed-squat
     # ghosts dip 0.14-0.33; walking 'holds' dip 0.06-0.55.
     tilt_dip_frac: float = 0.1
+    # ...but at least this (deg) on a squat swing under tilt_hi_deg (a trunk's 25-35 deg,
+    # counted in a set: tilt_hi_set_deg): a fast ascent's acceleration (1-2 m/s^2)
+    # tilts the 1 Hz gravity direction by up to ~6 deg there (seed 7 sim-7-0150: 3.6
+    # deg 'dips' at 0.4 s ascents); two reps merged into one swing dip by the whole swing.
+    tilt_dip_min_deg: float = 8.0
     # ...judged on a deadlift top only if it lasts longer than this (s): lockout holds
     # are 0.2-2.5 s; the walking 'holds' were 3.4-5.7 s. Shorter tops can dip a little
     # when the standing reference is off the rep's path.

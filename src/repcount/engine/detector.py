@@ -345,6 +345,10 @@ class Detector:
                 # (a velocity integrated across a bridged gap is no evidence of which
                 # way the sensor moves: the tilt's polarity check gets none until a rest)
                 self.tc.auto = self.fixed_sign is None
+                # (an open squat set lowers the tilt's threshold once it holds
+                # tilt_hi_set_reps reps or a measured one: one walking swing does not)
+                self.tc.in_set = self.sets.open and (len(self.sets.reps) >= cfg.tilt_hi_set_reps
+                                                     or self.sets.best_rom is not None)
                 self.tc.set_amp = self.set_tilt_amp if self.sets.open else 0.0
                 # vertical acceleration (m/s^2): the 1 Hz |f| against its level at rest
                 acc = (gl[i] - pl.gm_level) * G if (gl is not None and pl.gm_level is not None) else 0.0

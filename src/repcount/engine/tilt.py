@@ -81,6 +81,14 @@ class TiltCounter:
         # and theta''^2 (vertical acceleration a, m/s^2; theta'' in rad/s^2), and of the
         # trusted v*dtheta (as in pol, without its decay), with their recent history.
         self.auto = False  # auto exercise (set by the detector)
+        self.in_set = False  # a set is open (set by the detector)
+        # largest recent theta (deg), decaying with tilt_peak_tau_s, and the largest
+        # since the open set began (from peak when it opened: its first rep): a thigh in
+        # a squat set turns 80-100 deg, a trunk stays under tilt_thigh_deg
+        self.peak = 0.0
+        self.peak_decay = math.exp(-self.dt / cfg.tilt_peak_tau_s)
+        self.set_peak = 0.0
+        self.was_in_set = False
         self.set_amp = 0.0  # mean swing of the open set's tilt reps (deg; 0: none)
         self.acc_sums = [0.0, 0.0, 0.0]
         self.acc_hist: deque = deque(maxlen=int(cfg.max_rep_s * grid_hz) + 2)
@@ -195,6 +203,22 @@ class TiltCounter:
         hi, lo = cfg.tilt_hi_deg, cfg.tilt_lo_deg
         if sign_hint is not None and self.state == self.HOME:
             self.sign = sign_hint
+        pk = self.peak * self.peak_decay
+        self.peak = theta if theta > pk else pk
+        if self.in_set:
+            if not self.was_in_set:
+                self.set_peak = self.peak
+            elif theta > self.set_peak:
+                self.set_peak = theta
+        self.was_in_set = self.in_set
+        if (self.in_set and sign_hint is not None and sign_hint > 0 and not self.bent
+                and self.set_peak < cfg.tilt_thigh_deg):
+            # inside an open squat set of a trunk (no thigh-sized turn since its first
+            # rep): the turns that made tilt_hi_deg 35 deg (hands to the bar, re-racking)
+            # come before and after a set, not between its reps, while a high-bar
+            # squat's trunk leans only 30-40 deg at the bottom. A thigh's walking swings (up to 35 deg) are
+            # kept out by its squat-sized turns (80-100 deg) in the same set.
+            hi = cfg.tilt_hi_set_deg
         if self.bent:
             self.sign = -1  # only a deadlift starts bent over at the bar
         sign = 1 if self.bent else self.sign if self.sign is not None else 1
@@ -252,9 +276,13 @@ class TiltCounter:
         base = sign * self.hist[0][1]
         if sign > 0 and not self.bent and self.dip_stage < 3:
             # squat: out, back by more than tilt_dip_frac below the 80 % level, out again
+            # (at least tilt_dip_min_deg for a swing under tilt_hi_deg, see _candidate)
             sw = self.xmax - base
             lvl = base + (1.0 - cfg.tilt_phase_frac) * sw
-            if self.dip_stage == 1 and x < lvl - cfg.tilt_dip_frac * sw:
+            dth = cfg.tilt_dip_frac * sw
+            if self.xmax < cfg.tilt_hi_deg and dth < cfg.tilt_dip_min_deg:
+                dth = cfg.tilt_dip_min_deg
+            if self.dip_stage == 1 and x < lvl - dth:
                 self.dip_stage = 2
             elif self.dip_stage != 1 and x >= lvl and sw >= cfg.tilt_min_amp_deg:
                 self.dip_stage = 3 if self.dip_stage == 2 else 1
@@ -310,8 +338,15 @@ class TiltCounter:
         # step) that ends sitting or bending. Deadlift tops are only judged when longer
         # than tilt_dip_hold_s: a lockout with the 'standing' reference slightly off
         # the rep's path dips a little without anyone walking.
-        dip = (hi_l - float(th[i1:i2 + 1].min())) / amp
-        if dip > self.cfg.tilt_dip_frac and ((sign > 0 and not self.bent) or ts[i2] - ts[i1] > self.cfg.tilt_dip_hold_s):
+        # A squat swing that stayed under tilt_hi_deg (a trunk, counted only inside a set:
+        # tilt_hi_set_deg) must dip by tilt_dip_min_deg at least: 10 % of its 25-35 deg
+        # is 3 deg, while a fast ascent's acceleration tilts the low-passed gravity
+        # direction by several degrees (seed 7 sim-7-0150: 0.4 s ascents, 7 reps vetoed).
+        dmin = self.cfg.tilt_dip_frac * amp
+        if sign > 0 and not self.bent and th[k] < self.cfg.tilt_hi_deg and dmin < self.cfg.tilt_dip_min_deg:
+            dmin = self.cfg.tilt_dip_min_deg
+        dip = hi_l - float(th[i1:i2 + 1].min())
+        if dip > dmin and ((sign > 0 and not self.bent) or ts[i2] - ts[i1] > self.cfg.tilt_dip_hold_s):
             self.veto = (float(ts[0]), float(ts[-1]))
             return None
         # The phase levels sit tilt_phase_frac of the swing in from each end; the truth
