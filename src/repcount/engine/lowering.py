@@ -69,7 +69,7 @@ class CutPull:
         pull still under way (a grind's remaining rise plus a hold fit in that time)."""
         return not self.low and t - self.td > self.cfg.max_hold_s
 
-    def judge(self, rom_ref: float) -> bool:
+    def judge(self, rom_ref: float, squat: bool = False) -> bool:
         """The lowering ended: does it prove the cut pull was a full rep?"""
         cfg = self.cfg
         lowered = self.y0 - self.ymin
@@ -78,4 +78,5 @@ class CutPull:
         # (and the lowering starts from the top hold: a rest bout came between)
         return (self.rest0 is not None and self.rom < rom_ref and lowered >= cfg.cut_lower_frac * rom_ref
                 and lowered - self.rom >= cfg.cut_excess_frac * rom_ref
+                and (not squat or lowered <= cfg.cut_rise_max_frac * rom_ref)
                 and self.wpk >= cfg.commit_lower_v)
