@@ -242,11 +242,13 @@ class Detector:
                 elif st == STALL:
                     if self._on_stall(i, ti, w, tl, src, events):
                         deadline = self.sets.deadline()
-                if (self.state == IDLE and self.sets.open and (self.out_cut or (
+                if (self.state == IDLE and self.sets.open and (self.out_cut or (s < 0 and st == OUT) or (
                         st != OUT and self.t_out1 - self.t_out0 >= cfg.commit_min_pull_s))):
                     # a pull dropped in an open deadlift set: a reset cut it, or it ended
                     # short of the set's reps (a grind integrated low): its lowering may
-                    # still prove it (lowering.py)
+                    # still prove it (lowering.py). The squat mirror: a descent a reset cut,
+                    # or dropped while going out (the rest test froze a gentle descent
+                    # into a "wobble" of a few cm), may be proven by its ascent.
                     self._cut_dropped()
             if rest[i] or relook.prev_rest:
                 look = relook.push(ti, v[i], rest[i])
@@ -622,11 +624,17 @@ class Detector:
         while it was moving (out_cut), or that it saw end (a pull of at least
         commit_min_pull_s, not a step) and then rejected (a partial, a return that
         stalled): unless it was counted, remember it for its lowering (lowering.py).
-        Only a pull from the floor, after the set's last rep."""
+        Only a pull from the floor, after the set's last rep; a squat's descent also
+        within cut_squat_gap_s of it."""
         last = self.sets.reps[-1]
         if last.t_start == self.t_out0 or self.t_out0 < last.t_end - self.cfg.rep_overlap_s:
             return
-        self.cut.dropped(self.t_out0, self.t_out1, self.ypk - self.y0, self.prev_t)
+        if self.s < 0 and self.t_out0 - last.t_end > self.cfg.cut_squat_gap_s:
+            return
+        # (a descent dropped while still going out has no end of its own: its rest at the
+        # bottom, the part the rest test froze, may have begun right after its start)
+        t1 = self.t_out1 if self.t_out1 > self.t_out0 else self.t_out0
+        self.cut.dropped(self.t_out0, t1, self.ypk - self.y0, self.prev_t)
 
     def _on_cut(self, i: int, ti: float, vi: float, z: list[float], rest: list[int],
                 src: list[float], events: list[Event]) -> bool:
