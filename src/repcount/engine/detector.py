@@ -80,6 +80,7 @@ class Detector:
         self.v_move_cur = cfg.v_move
         # ROM and MCV mean bar quantities only where the sensor travels with the bar.
         self.reports_bar = placement in (None, "bar", "wrist")
+        self.on_bar = placement == "bar"  # told it rides with the bar (else: the rigid latch)
         self.sets = SetTracker(cfg.set_gap_s)
         self.max_pause = cfg.max_hold_s
         # Deadlift reps committed before their lowering ends, announced by a lockout
@@ -644,7 +645,7 @@ class Detector:
         cp = self.cut
         cfg = self.cfg
         s = self.s
-        if not self.sets.open or s is None or (s < 0 and not self.place.rigid):
+        if not self.sets.open or s is None or (s < 0 and not (self.on_bar or self.place.rigid)):
             # (a squat's ascent proves its descent only on a sensor riding with the bar:
             # a trunk or thigh rises when the lifter stands up from a failed rep sunk onto
             # the pins, or out of the rack, while the bar stays put)
