@@ -27,6 +27,12 @@ start of the last rest bout before the lowering (the top of a grind is as still 
 hold, so that bout holds both: the concentric comes out short and the hold long, TUT
 unchanged); the lowering as measured. The rep is emitted at the end of the lowering,
 1-1.5 s after its lockout: late, but only for these reps.
+
+The squat mirror (the detector runs it in the mirrored frame, w = s*v): a squat's
+gentle descent cut by a reset or frozen by the rest test into a few-cm "wobble" is
+proven by its fast ascent, on a sensor riding with the bar (a trunk or thigh also rises
+standing up from a failed rep on the pins), within ``cut_rise_max_frac`` of the set's
+ROM and ``cut_squat_gap_s`` of its last rep; counted at the ascent's end, its lockout.
 """
 
 from __future__ import annotations
