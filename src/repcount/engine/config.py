@@ -309,6 +309,17 @@ class EngineConfig:
     # below one of the two). Tuned on seed 2.
     cut_lower_frac: float = 0.5
     cut_excess_frac: float = 0.25
+    # The squat mirror (a squat's ascent proves its descent, on a sensor riding with the
+    # bar): the ascent must also stay within cut_rise_max_frac of the set's ROM. A squat
+    # rep's depth varies by 20-30 % within a set and a 0.5-1.2 s ascent drifts little;
+    # walking back to the rack after the set integrates into 1.5-5 m "ascents" (seed 2:
+    # the four such candidates 2.7-9x the set's ROM; the one real rep 1.1x). Tuned on seed 2.
+    cut_rise_max_frac: float = 1.5
+    # ...and its descent must start within cut_squat_gap_s of the set's last rep: a set's
+    # squats follow each other after 0-3 s standing (a breath or two); a sit-down on the
+    # bench after the rerack, before the set times out, comes later (seed 2: the proven
+    # descents 0.6-1.6 s after the last rep, the sit-down ghosts 5-5.7 s). Tuned on seed 2.
+    cut_squat_gap_s: float = 3.0
 
     # Auto mode: a first "squat" whose bottom lasted this long (s) was a deadlift setup
     # seen by a body-worn sensor (bend to the bar, grip, brace: >= 2 s); squats pause at

@@ -82,6 +82,7 @@ class Detector:
         self.v_move_cur = cfg.v_move
         # ROM and MCV mean bar quantities only where the sensor travels with the bar.
         self.reports_bar = placement in (None, "bar", "wrist")
+        self.on_bar = placement == "bar"  # told it rides with the bar (else: the rigid latch)
         self.sets = SetTracker(cfg.set_gap_s)
         self.max_pause = cfg.max_hold_s
         # Deadlift reps committed before their lowering ends, announced by a lockout
@@ -272,11 +273,13 @@ class Detector:
                 elif st == STALL:
                     if self._on_stall(i, ti, w, tl, src, events):
                         deadline = self.sets.deadline()
-                if (self.state == IDLE and s > 0 and self.sets.open and (self.out_cut or (
+                if (self.state == IDLE and self.sets.open and (self.out_cut or (s < 0 and st == OUT) or (
                         st != OUT and self.t_out1 - self.t_out0 >= cfg.commit_min_pull_s))):
                     # a pull dropped in an open deadlift set: a reset cut it, or it ended
                     # short of the set's reps (a grind integrated low): its lowering may
-                    # still prove it (lowering.py)
+                    # still prove it (lowering.py). The squat mirror: a descent a reset cut,
+                    # or dropped while going out (the rest test froze a gentle descent
+                    # into a "wobble" of a few cm), may be proven by its ascent.
                     self._cut_dropped()
             if rest[i] or relook.prev_rest:
                 look = relook.push(ti, v[i], rest[i])
@@ -794,11 +797,17 @@ class Detector:
         while it was moving (out_cut), or that it saw end (a pull of at least
         commit_min_pull_s, not a step) and then rejected (a partial, a return that
         stalled): unless it was counted, remember it for its lowering (lowering.py).
-        Only a pull from the floor, after the set's last rep."""
+        Only a pull from the floor, after the set's last rep; a squat's descent also
+        within cut_squat_gap_s of it."""
         last = self.sets.reps[-1]
         if last.t_start == self.t_out0 or self.t_out0 < last.t_end - self.cfg.rep_overlap_s:
             return
-        self.cut.dropped(self.t_out0, self.t_out1, self.ypk - self.y0, self.prev_t)
+        if self.s < 0 and self.t_out0 - last.t_end > self.cfg.cut_squat_gap_s:
+            return
+        # (a descent dropped while still going out has no end of its own: its rest at the
+        # bottom, the part the rest test froze, may have begun right after its start)
+        t1 = self.t_out1 if self.t_out1 > self.t_out0 else self.t_out0
+        self.cut.dropped(self.t_out0, t1, self.ypk - self.y0, self.prev_t)
 
     def _on_cut(self, i: int, ti: float, vi: float, z: list[float], rest: list[int],
                 src: list[float], events: list[Event]) -> bool:
@@ -807,11 +816,15 @@ class Detector:
         a rep was emitted."""
         cp = self.cut
         cfg = self.cfg
-        if not self.sets.open or self.s != 1:
+        s = self.s
+        if not self.sets.open or s is None or (s < 0 and not (self.on_bar or self.place.rigid)):
+            # (a squat's ascent proves its descent only on a sensor riding with the bar:
+            # a trunk or thigh rises when the lifter stands up from a failed rep sunk onto
+            # the pins, or out of the rack, while the bar stays put)
             cp.clear()
             return False
         vp = cfg.v_phase
-        w, pw, y = vi, self.prev_v, z[i]
+        w, pw, y = s * vi, s * self.prev_v, s * z[i]
         if not cp.low:
             if rest[i]:
                 cp.rest(ti - rest[i] / cfg.grid_hz)
@@ -837,7 +850,7 @@ class Detector:
         # the set's ROM: the median of its reps' (a best is often drift or two reps run
         # together); only where the sensor reports the bar's travel (bar, wrist, unknown)
         roms = sorted(r.rom_m for r in self.sets.reps if r.rom_m is not None)
-        ok = (bool(roms) and cp.judge(min(roms[len(roms) // 2], cfg.partial_ref_max_m))
+        ok = (bool(roms) and cp.judge(min(roms[len(roms) // 2], cfg.partial_ref_max_m), s < 0)
               and not self._covered(cp.t0, tc))
         rep = self._cut_rep(tc, src[i]) if ok else None
         cp.clear()
@@ -852,17 +865,21 @@ class Detector:
         is as still as the hold), the lowering as measured; ROM = the lowering."""
         cp = self.cut
         t_hold = cp.rest0 if cp.rest0 is not None and cp.rest0 < cp.l0 else min(cp.t1, cp.l0)
-        conc, pause_d, ecc = t_hold - cp.t0, cp.l0 - t_hold, t_end - cp.l0
+        out, pause_d, ret = t_hold - cp.t0, cp.l0 - t_hold, t_end - cp.l0
         rom = cp.y0 - cp.ymin
-        rep = Rep(set=len(self.sets.sets) + 1, rep=len(self.sets.reps) + 1, exercise="deadlift",
+        squat = self.s < 0
+        # (a squat's outward phase is its descent, its return the ascent: lockout at the end)
+        ecc, conc = (out, ret) if squat else (ret, out)
+        rep = Rep(set=len(self.sets.sets) + 1, rep=len(self.sets.reps) + 1,
+                  exercise="squat" if squat else "deadlift",
                   t_start=cp.t0, t_end=t_end, eccentric_s=ecc, pause_s=pause_d,
                   concentric_s=conc, tut_s=ecc + pause_d + conc,
                   mcv_mps=(rom / conc if conc > 0 else None) if self.reports_bar else None,
                   rom_m=rom if self.reports_bar else None,
-                  emitted_t=emitted_t, lockout_t=t_hold)
+                  emitted_t=emitted_t, lockout_t=t_end if squat else t_hold)
         self.sets.add(rep)
         self._remember(rep)
-        self._ended(t_end, False, rom)
+        self._ended(t_end, squat, rom)
         return rep
 
     def _late_reps(self, look, emitted_t: float, events: list[Event]) -> bool:

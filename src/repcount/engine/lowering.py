@@ -27,6 +27,12 @@ start of the last rest bout before the lowering (the top of a grind is as still 
 hold, so that bout holds both: the concentric comes out short and the hold long, TUT
 unchanged); the lowering as measured. The rep is emitted at the end of the lowering,
 1-1.5 s after its lockout: late, but only for these reps.
+
+The squat mirror (the detector runs it in the mirrored frame, w = s*v): a squat's
+gentle descent cut by a reset or frozen by the rest test into a few-cm "wobble" is
+proven by its fast ascent, on a sensor riding with the bar (a trunk or thigh also rises
+standing up from a failed rep on the pins), within ``cut_rise_max_frac`` of the set's
+ROM and ``cut_squat_gap_s`` of its last rep; counted at the ascent's end, its lockout.
 """
 
 from __future__ import annotations
@@ -69,7 +75,7 @@ class CutPull:
         pull still under way (a grind's remaining rise plus a hold fit in that time)."""
         return not self.low and t - self.td > self.cfg.max_hold_s
 
-    def judge(self, rom_ref: float) -> bool:
+    def judge(self, rom_ref: float, squat: bool = False) -> bool:
         """The lowering ended: does it prove the cut pull was a full rep?"""
         cfg = self.cfg
         lowered = self.y0 - self.ymin
@@ -78,4 +84,5 @@ class CutPull:
         # (and the lowering starts from the top hold: a rest bout came between)
         return (self.rest0 is not None and self.rom < rom_ref and lowered >= cfg.cut_lower_frac * rom_ref
                 and lowered - self.rom >= cfg.cut_excess_frac * rom_ref
+                and (not squat or lowered <= cfg.cut_rise_max_frac * rom_ref)
                 and self.wpk >= cfg.commit_lower_v)
