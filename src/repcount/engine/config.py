@@ -285,6 +285,15 @@ class EngineConfig:
     # the lowerings of no rep that pass with both off: 0.22-0.49, excess 0.12-0.33, each
     # below one of the two). Tuned on seed 2.
     cut_lower_frac: float = 0.5
+    # A touch-and-go pull can also go unseen (integrated flat or downwards: no rest in
+    # the set corrects a rest level that is off). A rest within unseen_pull_s of the
+    # set's last rep's end (a grinding pull of up to ~3.5 s and its lockout; at least
+    # commit_min_pull_s, no step) is then taken for its top hold, and a lowering that
+    # begins within max_hold_s of it and covers unseen_lower_frac of the set's ROM (no
+    # measured pull to compare with, so more than cut_lower_frac) proves the rep.
+    unseen_pull_s: float = 4.5
+    unseen_min_pull_s: float = 0.8
+    unseen_lower_frac: float = 0.7
     cut_excess_frac: float = 0.25
 
     # Auto mode: a first "squat" whose bottom lasted this long (s) was a deadlift setup

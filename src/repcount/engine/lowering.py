@@ -53,11 +53,14 @@ class CutPull:
         self.y0 = 0.0     # ...its start height (m)
         self.ymin = 0.0
         self.wpk = 0.0    # ...its peak downward speed (m/s)
+        self.unseen = False  # no pull was seen: armed at the rest taken for its hold
 
-    def dropped(self, t0: float, t1: float, rom: float, td: float) -> None:
-        """The detector dropped (at td) a pull that a reset cut while it was moving."""
+    def dropped(self, t0: float, t1: float, rom: float, td: float, unseen: bool = False) -> None:
+        """The detector dropped (at td) a pull that a reset cut while it was moving
+        (unseen: no pull was seen at all, td is the rest taken for its top hold)."""
         self.clear()
         self.t0, self.t1, self.rom, self.td = t0, t1, rom, td
+        self.unseen = unseen
 
     def rest(self, t_rest0: float) -> None:
         """A rest bout (zero-velocity update) began at t_rest0 while waiting."""
@@ -73,6 +76,10 @@ class CutPull:
         """The lowering ended: does it prove the cut pull was a full rep?"""
         cfg = self.cfg
         lowered = self.y0 - self.ymin
+        if self.unseen:
+            # nothing measured of the pull: the lowering alone must show a full rep
+            return (self.rest0 is not None and lowered >= cfg.unseen_lower_frac * rom_ref
+                    and lowered <= cfg.rom_max_m and self.wpk >= cfg.commit_lower_v)
         # (a pull the detector dropped although it measured the set's ROM was not cut
         # short: something else rejected it, e.g. a squat set misread as deadlifts)
         # (and the lowering starts from the top hold: a rest bout came between)
