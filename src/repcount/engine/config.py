@@ -291,6 +291,12 @@ class EngineConfig:
     # commit_min_pull_s, no step) is then taken for its top hold, and a lowering that
     # begins within max_hold_s of it and covers unseen_lower_frac of the set's ROM (no
     # measured pull to compare with, so more than cut_lower_frac) proves the rep.
+    # unseen_min_pull_s: a first rest sooner than this after the last rep is the floor
+    # of a dead-stop set (its next pull starts from rest and is seen), not a hold; an
+    # armed floor rest let stand-ups after a set and a failed rep be counted (seed 3:
+    # +4 ghosts without it). Tuned on seed 3 (the 5 reps it recovers: hold 1.3-2.6 s
+    # after the last rep, lowering 0.77-0.91 of the set's ROM): 0.6 s loses one, 1.2 s
+    # and unseen_lower_frac 0.6 or unseen_pull_s 5.5 change nothing.
     unseen_pull_s: float = 4.5
     unseen_min_pull_s: float = 0.8
     unseen_lower_frac: float = 0.7

@@ -27,6 +27,13 @@ start of the last rest bout before the lowering (the top of a grind is as still 
 hold, so that bout holds both: the concentric comes out short and the hold long, TUT
 unchanged); the lowering as measured. The rep is emitted at the end of the lowering,
 1-1.5 s after its lockout: late, but only for these reps.
+
+A touch-and-go pull can also go unseen: integrated flat or downwards (a wrist's rest
+level off with its orientation, or one learned in a grind's sticking region, and no rest
+in the set to correct it). The detector then arms this with a pull of zero travel from
+the last rep's end (``unseen``) at the first rest after it, if that rest begins
+``unseen_min_pull_s`` to ``unseen_pull_s`` later (sooner is the floor of a dead-stop
+set), and only the lowering (``unseen_lower_frac`` of the set's ROM) proves it.
 """
 
 from __future__ import annotations
