@@ -308,6 +308,21 @@ class EngineConfig:
     # the lowerings of no rep that pass with both off: 0.22-0.49, excess 0.12-0.33, each
     # below one of the two). Tuned on seed 2.
     cut_lower_frac: float = 0.5
+    # A touch-and-go pull can also go unseen (integrated flat or downwards: no rest in
+    # the set corrects a rest level that is off). A rest within unseen_pull_s of the
+    # set's last rep's end (a grinding pull of up to ~3.5 s and its lockout; at least
+    # commit_min_pull_s, no step) is then taken for its top hold, and a lowering that
+    # begins within max_hold_s of it and covers unseen_lower_frac of the set's ROM (no
+    # measured pull to compare with, so more than cut_lower_frac) proves the rep.
+    # unseen_min_pull_s: a first rest sooner than this after the last rep is the floor
+    # of a dead-stop set (its next pull starts from rest and is seen), not a hold; an
+    # armed floor rest let stand-ups after a set and a failed rep be counted (seed 3:
+    # +4 ghosts without it). Tuned on seed 3 (the 5 reps it recovers: hold 1.3-2.6 s
+    # after the last rep, lowering 0.77-0.91 of the set's ROM): 0.6 s loses one, 1.2 s
+    # and unseen_lower_frac 0.6 or unseen_pull_s 5.5 change nothing.
+    unseen_pull_s: float = 4.5
+    unseen_min_pull_s: float = 0.8
+    unseen_lower_frac: float = 0.7
     cut_excess_frac: float = 0.25
     # The squat mirror (a squat's ascent proves its descent, on a sensor riding with the
     # bar): the ascent must also stay within cut_rise_max_frac of the set's ROM. A squat

@@ -143,6 +143,7 @@ class Detector:
         self.vetoed: deque = deque(maxlen=4)
         # a deadlift pull cut by a false reset, proven by its lowering (lowering.py)
         self.cut = CutPull(cfg)
+        self._unseen_last = None  # the last rep whose following rest _unseen_pull judged
         # (t, running sums of |f|'s energy in the step band and the lifting band) over
         # the last max_rep_s and more, while the tilt counter runs (_tilt_walked)
         self.band_h = 0.0
@@ -252,6 +253,8 @@ class Detector:
                     self.set_tilt_n = 0
                     self.set_tilt_amp = 0.0
                 self._on_idle(i, ti, vi, z, tl, tilt)
+                if cut.t0 is None and rest[i] and self.state == IDLE:
+                    self._unseen_pull(ti - rest[i] / cfg.grid_hz)
                 if cut.t0 is not None and self.state == IDLE and self._on_cut(i, ti, vi, z, rest, src, events):
                     deadline = self.sets.deadline()
             else:
@@ -808,6 +811,27 @@ class Detector:
         # bottom, the part the rest test froze, may have begun right after its start)
         t1 = self.t_out1 if self.t_out1 > self.t_out0 else self.t_out0
         self.cut.dropped(self.t_out0, t1, self.ypk - self.y0, self.prev_t)
+
+    def _unseen_pull(self, t_rest0: float) -> None:
+        """IDLE, at rest, shortly after the open deadlift set's last rep ended, with no
+        pull seen since: a touch-and-go pull can integrate flat or downwards (the rest
+        level off for a turning wrist, or learned in a grind's sticking region, with no
+        rest in the set to correct it), and this rest is then its top hold. Arm CutPull
+        as for a pull of zero travel that began as the last rep touched the floor; only
+        a lowering that begins within max_hold_s and covers unseen_lower_frac of the
+        set's ROM makes it a rep (a bar cannot come down that far unless it went up)."""
+        cfg = self.cfg
+        reps = self.sets.reps
+        if self.s != 1 or not self.sets.open or not reps or reps[-1] is self._unseen_last:
+            return
+        # only the first rest after the last rep, once: a rest that begins sooner than
+        # unseen_min_pull_s after it is the floor of a dead-stop set (whose next pull
+        # starts from rest and is seen), and one after the hold is not a hold
+        self._unseen_last = reps[-1]
+        t_end = reps[-1].t_end
+        if t_rest0 - t_end > cfg.unseen_pull_s or t_rest0 - t_end < cfg.unseen_min_pull_s:
+            return
+        self.cut.dropped(t_end, t_end, 0.0, t_rest0, unseen=True)
 
     def _on_cut(self, i: int, ti: float, vi: float, z: list[float], rest: list[int],
                 src: list[float], events: list[Event]) -> bool:

@@ -33,6 +33,13 @@ gentle descent cut by a reset or frozen by the rest test into a few-cm "wobble" 
 proven by its fast ascent, on a sensor riding with the bar (a trunk or thigh also rises
 standing up from a failed rep on the pins), within ``cut_rise_max_frac`` of the set's
 ROM and ``cut_squat_gap_s`` of its last rep; counted at the ascent's end, its lockout.
+
+A touch-and-go pull can also go unseen: integrated flat or downwards (a wrist's rest
+level off with its orientation, or one learned in a grind's sticking region, and no rest
+in the set to correct it). The detector then arms this with a pull of zero travel from
+the last rep's end (``unseen``) at the first rest after it, if that rest begins
+``unseen_min_pull_s`` to ``unseen_pull_s`` later (sooner is the floor of a dead-stop
+set), and only the lowering (``unseen_lower_frac`` of the set's ROM) proves it.
 """
 
 from __future__ import annotations
@@ -59,11 +66,14 @@ class CutPull:
         self.y0 = 0.0     # ...its start height (m)
         self.ymin = 0.0
         self.wpk = 0.0    # ...its peak downward speed (m/s)
+        self.unseen = False  # no pull was seen: armed at the rest taken for its hold
 
-    def dropped(self, t0: float, t1: float, rom: float, td: float) -> None:
-        """The detector dropped (at td) a pull that a reset cut while it was moving."""
+    def dropped(self, t0: float, t1: float, rom: float, td: float, unseen: bool = False) -> None:
+        """The detector dropped (at td) a pull that a reset cut while it was moving
+        (unseen: no pull was seen at all, td is the rest taken for its top hold)."""
         self.clear()
         self.t0, self.t1, self.rom, self.td = t0, t1, rom, td
+        self.unseen = unseen
 
     def rest(self, t_rest0: float) -> None:
         """A rest bout (zero-velocity update) began at t_rest0 while waiting."""
@@ -79,6 +89,10 @@ class CutPull:
         """The lowering ended: does it prove the cut pull was a full rep?"""
         cfg = self.cfg
         lowered = self.y0 - self.ymin
+        if self.unseen:
+            # nothing measured of the pull: the lowering alone must show a full rep
+            return (self.rest0 is not None and lowered >= cfg.unseen_lower_frac * rom_ref
+                    and lowered <= cfg.rom_max_m and self.wpk >= cfg.commit_lower_v)
         # (a pull the detector dropped although it measured the set's ROM was not cut
         # short: something else rejected it, e.g. a squat set misread as deadlifts)
         # (and the lowering starts from the top hold: a rest bout came between)
