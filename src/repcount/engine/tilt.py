@@ -59,6 +59,8 @@ class TiltCounter:
         self.out_rest = 0
         self.still_th, self.still_t = 0.0, 0.0  # theta while OUT, and since when it has stayed there
         self.setup_th, self.setup_t = 0.0, None  # theta at rest at home, and since when (_shallow_setup)
+        self.held_th, self.held_t0 = 0.0, 0.0  # theta at home, and since when it stayed there (_held)
+        self.held_t = -1e9  # last sample of such a hold
         self.xmax = 0.0
         self.pol = 0.0  # evidence (m/s * deg) that 'standing' is really bent over
         self.pol_decay = math.exp(-self.dt / cfg.tilt_flip_tau_s)
@@ -227,11 +229,12 @@ class TiltCounter:
         out = theta > hi if sign > 0 else theta < lo
         home = theta < lo if sign > 0 else theta > hi
         if self.state == self.HOME:
+            self._held(t, theta)
             if out:
                 self.vpk = 0.0
                 self.state = self.OUT
                 self.t_out = t
-                self.rested = t - self.last_rest_t <= self.cfg.tilt_rest_before_s
+                self.rested = t - max(self.last_rest_t, self.held_t) <= self.cfg.tilt_rest_before_s
                 self.out_rest = 0
                 self.still_th, self.still_t = theta, t
                 self.xmax = sign * theta
@@ -304,6 +307,17 @@ class TiltCounter:
             d = u[0] * b[0] + u[1] * b[1] + u[2] * b[2]
             c.back = math.degrees(math.acos(-1.0 if d < -1.0 else 1.0 if d > 1.0 else d))
         return c
+
+    def _held(self, t: float, theta: float) -> None:
+        """At home, the gravity direction held within tilt_still_deg for tilt_held_s: a
+        stand or a brace even when the rest test (|f| flat) missed it (a dropped-packet
+        gap in the brace, a noisy sensor, fidgeting: sim-3-0025's brace after a gap was
+        never 'at rest' and its set's first pull was dropped as not rested). A walking
+        thigh or trunk swings on every step and never holds still this long."""
+        if abs(theta - self.held_th) > self.cfg.tilt_still_deg:
+            self.held_th, self.held_t0 = theta, t
+        elif t - self.held_t0 >= self.cfg.tilt_held_s:
+            self.held_t = t
 
     def _shallow_setup(self, t: float, theta: float, sign: int, resting: bool) -> bool:
         """Undecided, outside a set, at rest for tilt_brace_s between tilt_setup_min_deg
