@@ -559,6 +559,15 @@ class EngineConfig:
     # sensor are read as deadlifts and short braces as squats: 1.5 s was best on the
     # tuning corpus, 2.0 and 1.2 worse).
     tilt_brace_s: float = 1.5
+    # Undecided, outside a set: a rest of tilt_brace_s this far (deg) from standing, but
+    # under tilt_hi_deg, is a high-hip deadlift setup too (TiltCounter._shallow_setup; a
+    # thigh at such a bar: ~30 deg, sim-3-0244). 25 = tilt_min_amp_deg: a pull from
+    # there to standing still makes a countable swing.
+    tilt_setup_min_deg: float = 25.0
+    # At home, the gravity direction held within tilt_still_deg this long (s) counts as
+    # a rest for TiltCandidate.rested (TiltCounter._held): braces last 1-2.5 s; a
+    # walking step swings the thigh 15-35 deg in ~0.5 s.
+    tilt_held_s: float = 1.0
     # ...or turned beyond tilt_hi_deg but less than tilt_bent_max_deg and held within
     # tilt_still_deg of one angle for this long (s): the same brace, told by the
     # gravity direction alone. The rest test (|f| flat) misses braces with a dropped-

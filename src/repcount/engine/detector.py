@@ -372,7 +372,7 @@ class Detector:
                     # the first rep of a set starts from a stand (or brace): swings
                     # while walking never rest
                     self.pending, self.pending_t = cand, ti
-                elif (self.pending is not None
+                elif (self.pending is not None and not self._first_pull(self.pending)
                       and self.pending.sign * self.tc.theta > self.pending.base + cfg.tilt_swing_back * self.pending.amp):
                     # swung straight back out: a walking swing, not a rep that ended
                     self.pending = None
@@ -986,6 +986,17 @@ class Detector:
         if e0 is None or e1 is None:
             return False
         return e1[0] - e0[0] > self.cfg.step_band_ratio * (e1[1] - e0[1])
+
+    def _first_pull(self, c: TiltCandidate) -> bool:
+        """Is this pending swing the first pull of a touch-and-go deadlift set? It left a
+        rest bent over at the bar (a deadlift swing, outside a set only when it began
+        within tilt_rest_before_s of a rest: the setup and brace), stood up and went back
+        to the bar; going straight out again from there is the next pull, not a step, so
+        the swing-back test must not drop it (it lost the set's first rep: the commit of
+        touch-and-go pulls only starts once a set is open). Inside an open set, after
+        the stand-up, a walking thigh swings 15-37 deg about standing and such swings do
+        read as deadlift swings: there the test stays."""
+        return c.sign < 0 and c.rested and not self.sets.open
 
     def _tilt_rep(self, c: TiltCandidate, emitted_t: float) -> Rep | None:
         squat = c.sign > 0 and not c.dl

@@ -58,6 +58,9 @@ class TiltCounter:
         self.t_out = 0.0
         self.out_rest = 0
         self.still_th, self.still_t = 0.0, 0.0  # theta while OUT, and since when it has stayed there
+        self.setup_th, self.setup_t = 0.0, None  # theta at rest at home, and since when (_shallow_setup)
+        self.held_th, self.held_t0 = 0.0, 0.0  # theta at home, and since when it stayed there (_held)
+        self.held_t = -1e9  # last sample of such a hold
         self.xmax = 0.0
         self.pol = 0.0  # evidence (m/s * deg) that 'standing' is really bent over
         self.pol_decay = math.exp(-self.dt / cfg.tilt_flip_tau_s)
@@ -226,11 +229,12 @@ class TiltCounter:
         out = theta > hi if sign > 0 else theta < lo
         home = theta < lo if sign > 0 else theta > hi
         if self.state == self.HOME:
+            self._held(t, theta)
             if out:
                 self.vpk = 0.0
                 self.state = self.OUT
                 self.t_out = t
-                self.rested = t - self.last_rest_t <= self.cfg.tilt_rest_before_s
+                self.rested = t - max(self.last_rest_t, self.held_t) <= self.cfg.tilt_rest_before_s
                 self.out_rest = 0
                 self.still_th, self.still_t = theta, t
                 self.xmax = sign * theta
@@ -239,6 +243,13 @@ class TiltCounter:
                 # the rep will start from here: the deepest point at home, or a rest
                 while len(self.hist) > 1:
                     self.hist.popleft()
+                self.u_base = u
+            elif self._shallow_setup(t, theta, sign, resting):
+                # a deadlift setup between tilt_setup_min_deg and tilt_hi_deg: from
+                # here the pull (towards standing) is the outward phase
+                self.sign = -1
+                self.hist.clear()
+                self.hist.append((t, theta))
                 self.u_base = u
             return None
         # OUT
@@ -296,6 +307,36 @@ class TiltCounter:
             d = u[0] * b[0] + u[1] * b[1] + u[2] * b[2]
             c.back = math.degrees(math.acos(-1.0 if d < -1.0 else 1.0 if d > 1.0 else d))
         return c
+
+    def _held(self, t: float, theta: float) -> None:
+        """At home, the gravity direction held within tilt_still_deg for tilt_held_s: a
+        stand or a brace even when the rest test (|f| flat) missed it (a dropped-packet
+        gap in the brace, a noisy sensor, fidgeting: sim-3-0025's brace after a gap was
+        never 'at rest' and its set's first pull was dropped as not rested). A walking
+        thigh or trunk swings on every step and never holds still this long."""
+        if abs(theta - self.held_th) > self.cfg.tilt_still_deg:
+            self.held_th, self.held_t0 = theta, t
+        elif t - self.held_t0 >= self.cfg.tilt_held_s:
+            self.held_t = t
+
+    def _shallow_setup(self, t: float, theta: float, sign: int, resting: bool) -> bool:
+        """Undecided, outside a set, at rest for tilt_brace_s between tilt_setup_min_deg
+        and tilt_hi_deg from standing: a deadlift setup with high hips (a thigh at the bar
+        turns 45-65 deg for most lifters, but ~30 deg for some; the swing never passed
+        tilt_hi_deg, so the OUT-state setup test below never saw it and the whole set
+        was lost). Standing sways < tilt_lo_deg; no one rests this bent otherwise but
+        at a bar."""
+        cfg = self.cfg
+        if not (resting and self.sign is None and sign > 0 and not self.bent and not self.in_set
+                and cfg.tilt_setup_min_deg <= theta < cfg.tilt_hi_deg):
+            self.setup_t = None
+            return False
+        # held there (within tilt_still_deg): the rest test lags ~0.7 s, so a slow squat
+        # descent leaving a long stand still counts as 'resting' while it passes 25-35 deg
+        if self.setup_t is None or abs(theta - self.setup_th) > cfg.tilt_still_deg:
+            self.setup_th, self.setup_t = theta, t
+            return False
+        return t - self.setup_t >= cfg.tilt_brace_s
 
     def _candidate(self, sign: int) -> TiltCandidate | None:
         ts = np.array([h[0] for h in self.hist])
