@@ -397,6 +397,12 @@ class EngineConfig:
     # not measured, so its direction (down = squat, up = deadlift) is a guess. On seed 2,
     # wrist deadlift setups across a gap integrated into a first "squat".
     gap_blind_s: float = 0.4
+    # A rep candidate with a grid sample made available more than drop_mark_s after its
+    # time crossed a dropout (normal lag: ~0.1 s of filter delay plus one input period,
+    # at most ~0.18 s at 12.5 Hz; a 0.14 s dropout at 12.5 Hz reaches 0.21 s). Such a
+    # candidate in an open set is judged partial or not on the mean of its two phases'
+    # travels (_complete), as one that a reset cut. Tuned on seed 3.
+    drop_mark_s: float = 0.2
 
     # Within a squat set, a displacement rep starts with the sensor turned as it was when
     # the set's last counted rep started (standing), within this angle (deg): trunk and

@@ -109,6 +109,7 @@ class Detector:
         self.rom_min_cur = self.rom_min
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
         self.cand_gap = False  # the candidate under way crossed a bridged gap
+        self.cand_drop = False  # ...any dropout (drop_mark_s), in any of its phases
         self.stall_turned = False  # STALL entered because the sensor had not turned back
         self._stall_c = 1.0  # ...and its cosine to where the outward phase began, the most back since
         self._stall_c0 = 1.0  # ...and when it entered STALL
@@ -315,6 +316,8 @@ class Detector:
                     # acceleration either way)
                     self.steps_h += hl[i]
                     self.steps_ve += vl[i]
+            if src[i] - ti > cfg.drop_mark_s and self.state != IDLE:
+                self.cand_drop = True
             if src[i] - ti > cfg.gap_blind_s:
                 self.v_blind = True
                 if self.state == OUT:
@@ -441,6 +444,7 @@ class Detector:
             pl.moving(ti, not (self.sets.sets or self.sets.open))
             self.commits.tried = False
             self.cand_gap = False
+            self.cand_drop = False
             self.steps_n, self.steps_v, self.steps_dir = 0, vi, 0
             self.steps_h = self.steps_ve = 0.0
             self.ph_n, self.ph_v, self.ph_dir = 0, vi, 0
@@ -1213,7 +1217,12 @@ class Detector:
         # lengthens the return by about as much (the speed removed reappears in the
         # other direction), so the partial test then uses their mean. Not otherwise: a
         # failed squat's "return" is the lifter standing up from the pins.
-        span = max(rom, 0.5 * (rom + (self.ypk - self.ymin))) if self.out_cut else rom
+        # Likewise a dropout inside the rep, within an open set: the straight line
+        # bridging it over a squat's bounce or a pull's drive leaves a velocity step
+        # that moves travel from one phase into the other (the phases
+        # together still measure the rep; docs/algorithm.md, Limits, gaps inside a rep).
+        span = (max(rom, 0.5 * (rom + (self.ypk - self.ymin)))
+                if self.out_cut or (self.cand_drop and self.sets.open) else rom)
         if self.out_short and span < self.rom_min_cur:
             return None  # too small to be a rep, even with what the reset removed
         if self.s > 0 and self.ret_rested and not self.sets.open and self.place.rigid:
