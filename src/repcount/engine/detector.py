@@ -575,13 +575,16 @@ class Detector:
         _complete) with its ascent = the dropout and a full return, and start this
         new descent afresh. (A failed attempt and its sink onto the pins take longer
         than the dropouts _hid accepts.)"""
-        if self.state == PAUSE or self.pause_gap < self.t_ret0:
-            self.t_ret0 = self.pause_gap
         restart = self.state == PAUSE  # (run() restarts only after PAUSE; from STALL the
         # descent begins at the next sample)
+        if restart:
+            # no return was begun (ymin, wrpk are a previous candidate's, or unset)
+            self.t_ret0, self.ymin, self.wrpk = self.pause_gap, self.y0, self.wpk
+        else:
+            self.t_ret0 = min(self.t_ret0, self.pause_gap)
+            self.ymin = min(self.ymin, self.y0)
+            self.wrpk = max(self.wrpk, self.wpk)
         self.state = RET
-        self.ymin = min(self.ymin, self.y0)
-        self.wrpk = max(self.wrpk, self.wpk)
         counted = self._end_rep(self.pause_gap1, emitted_t, events, None)
         self._idle()
         self._restart = restart
