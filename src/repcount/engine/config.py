@@ -397,6 +397,21 @@ class EngineConfig:
     # not measured, so its direction (down = squat, up = deadlift) is a guess. On seed 2,
     # wrist deadlift setups across a gap integrated into a first "squat".
     gap_blind_s: float = 0.4
+    # A rep candidate with a grid sample made available more than drop_mark_s after its
+    # time crossed a dropout (normal lag: ~0.1 s of filter delay plus one input period,
+    # at most ~0.18 s at 12.5 Hz; a 0.14 s dropout at 12.5 Hz reaches 0.21 s). Such a
+    # candidate in an open set is judged partial or not on the mean of its two phases'
+    # travels (_complete), as one that a reset cut. Tuned on seed 3.
+    drop_mark_s: float = 0.2
+    # A squat waiting at its bottom (at rest) in an open set, then a dropout, then the
+    # sensor going down again: a squat cannot descend twice without rising between, so
+    # the ascent was inside the dropout (Detector._hidden_return), if the dropout (from
+    # its first bridged grid sample to the data resuming, ~ its length plus the ~0.1 s
+    # filter delay) lasts at most hidden_gap_max_s: a fast ascent (0.4-0.6 s) fits in
+    # one; a failed attempt plus its sink onto the pins takes longer (seeds 2 and 7: the three ghosts of a
+    # failed rep across a dropout had dropouts of 1.37-2.36 s; the reps found, 0.41
+    # and 0.47 s). Tuned on seeds 3 and 2.
+    hidden_gap_max_s: float = 1.0
 
     # Within a squat set, a displacement rep starts with the sensor turned as it was when
     # the set's last counted rep started (standing), within this angle (deg): trunk and

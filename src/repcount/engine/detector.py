@@ -109,6 +109,11 @@ class Detector:
         self.rom_min_cur = self.rom_min
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
         self.cand_gap = False  # the candidate under way crossed a bridged gap
+        self.cand_drop = False  # ...any dropout (drop_mark_s), in any of its phases
+        self.pause_gap: float | None = None  # a bridged gap began in PAUSE here (_hidden_return)
+        self.pause_gap1 = 0.0  # ...and the data resumed here
+        self.drop_t0 = 0.0  # the first bridged sample of the last dropout (lag > drop_mark_s)
+        self.drop_src = -1.0  # ...and when the data resumed after it
         self.stall_turned = False  # STALL entered because the sensor had not turned back
         self._stall_c = 1.0  # ...and its cosine to where the outward phase began, the most back since
         self._stall_c0 = 1.0  # ...and when it entered STALL
@@ -265,7 +270,8 @@ class Detector:
                 if st == OUT:
                     self._on_out(i, ti, w, pw, y, tl, tilt, src, events)
                 elif st == PAUSE:
-                    self._on_pause(i, ti, w, pw, y, rest, tilt)
+                    if self._on_pause(i, ti, w, pw, y, rest, tilt, src, events):
+                        deadline = self.sets.deadline()
                     if self.state == IDLE and self._restart:
                         # the outward phase begins afresh from the rest (see _on_pause)
                         self._restart = False
@@ -315,10 +321,20 @@ class Detector:
                     # acceleration either way)
                     self.steps_h += hl[i]
                     self.steps_ve += vl[i]
+            if src[i] - ti > cfg.drop_mark_s:
+                if src[i] != self.drop_src:
+                    # (a dropout's bridged samples all come with its first sample after)
+                    self.drop_src, self.drop_t0 = src[i], ti
+                if self.state != IDLE:
+                    self.cand_drop = True
             if src[i] - ti > cfg.gap_blind_s:
                 self.v_blind = True
                 if self.state == OUT:
                     self.cand_gap = True  # the outward phase was interpolated across a gap
+                elif self.state == PAUSE:
+                    if self.pause_gap is None:
+                        self.pause_gap = self.drop_t0
+                    self.pause_gap1 = src[i]
             elif rest[i]:
                 self.v_blind = False
             if st != RET and self.state == RET and tl is not None:
@@ -441,6 +457,8 @@ class Detector:
             pl.moving(ti, not (self.sets.sets or self.sets.open))
             self.commits.tried = False
             self.cand_gap = False
+            self.cand_drop = False
+            self.pause_gap = None
             self.steps_n, self.steps_v, self.steps_dir = 0, vi, 0
             self.steps_h = self.steps_ve = 0.0
             self.ph_n, self.ph_v, self.ph_dir = 0, vi, 0
@@ -499,8 +517,9 @@ class Detector:
             self._commit(self._cross(ti, w, pw, ve) + self._extrap(ti, w, pw), src[i], events)
 
     def _on_pause(self, i: int, ti: float, w: float, pw: float, y: float, rest: list[int],
-                  tilt: np.ndarray | None) -> None:
-        """PAUSE: between the phases (the bottom of a squat, the top of a pull)."""
+                  tilt: np.ndarray | None, src: list[float], events: list[Event]) -> bool:
+        """PAUSE: between the phases (the bottom of a squat, the top of a pull).
+        Returns whether a rep was emitted (_hidden_return)."""
         cfg = self.cfg
         vp = cfg.v_phase
         s = self.s
@@ -525,7 +544,10 @@ class Detector:
         elif w > vp and s < 0 and self.pause_rested:
             # a squat's descent does not stop dead and go on down: after a
             # rest at the "bottom" this is a failed rep sinking onto the
-            # pins (or a lifter settling), and no rep
+            # pins (or a lifter settling), and no rep; unless a dropout hid the
+            # ascent between (_hidden_return)
+            if self._hid():
+                return self._hidden_return(src[i], events)
             self._idle()
         elif w > vp:
             self.state = OUT
@@ -533,6 +555,40 @@ class Detector:
             self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
         elif ti - self.t_out1 > self.max_pause:
             self._idle()
+        return False
+
+    def _hid(self) -> bool:
+        """Could a dropout that began at the bottom (PAUSE) of this squat, in an open
+        set, have hidden its ascent? Only one that began after the descent did, and a
+        short one (hidden_gap_max_s): a longer one can hide a failed attempt and its
+        sink onto the pins."""
+        return (self.pause_gap is not None and self.sets.open and self.pause_gap > self.t_out0
+                and self.pause_gap1 - self.pause_gap <= self.cfg.hidden_gap_max_s)
+
+    def _hidden_return(self, emitted_t: float, events: list[Event]) -> bool:
+        """PAUSE at a squat's bottom, at rest, in an open set; a dropout was bridged
+        (pause_gap .. pause_gap1) and now the sensor goes down again (from PAUSE, or
+        from STALL after a few cm of "return" the bridge line made). A squat cannot
+        descend twice without rising between: the ascent happened inside the dropout
+        (0.4-0.6 s fast ascents fit in one), where the straight bridge line shows no
+        acceleration. Count the rep (the usual vetoes and partial test in _end_rep and
+        _complete) with its ascent = the dropout and a full return, and start this
+        new descent afresh. (A failed attempt and its sink onto the pins take longer
+        than the dropouts _hid accepts.)"""
+        restart = self.state == PAUSE  # (run() restarts only after PAUSE; from STALL the
+        # descent begins at the next sample)
+        if restart:
+            # no return was begun (ymin, wrpk are a previous candidate's, or unset)
+            self.t_ret0, self.ymin, self.wrpk = self.pause_gap, self.y0, self.wpk
+        else:
+            self.t_ret0 = min(self.t_ret0, self.pause_gap)
+            self.ymin = min(self.ymin, self.y0)
+            self.wrpk = max(self.wrpk, self.wpk)
+        self.state = RET
+        counted = self._end_rep(self.pause_gap1, emitted_t, events, None)
+        self._idle()
+        self._restart = restart
+        return counted
 
     def _on_ret(self, i: int, ti: float, w: float, pw: float, y: float, tl: list | None,
                 tilt: np.ndarray | None, src: list[float], events: list[Event]) -> bool:
@@ -729,6 +785,10 @@ class Detector:
             # direction is still turning back, and a grind slower than v_phase goes
             # on turning back whatever the drifting speed says: not yet a sink, as long
             # as the sensor has turned only back since the return ended.)
+            if w > vp and self.s < 0 and self._hid():
+                # (a dropout began at the bottom: the ascent it hid left a few cm of
+                # "return" and then a sink, the next descent: _hidden_return)
+                return self._hidden_return(src[i], events)
             if w > vp and not self.stall_turned:
                 self._grind_wait(ti)
             self._idle()
@@ -1224,7 +1284,12 @@ class Detector:
         # lengthens the return by about as much (the speed removed reappears in the
         # other direction), so the partial test then uses their mean. Not otherwise: a
         # failed squat's "return" is the lifter standing up from the pins.
-        span = max(rom, 0.5 * (rom + (self.ypk - self.ymin))) if self.out_cut else rom
+        # Likewise a dropout inside the rep, within an open set: the straight line
+        # bridging it over a squat's bounce or a pull's drive leaves a velocity step
+        # that moves travel from one phase into the other (the phases
+        # together still measure the rep; docs/algorithm.md, Limits, gaps inside a rep).
+        span = (max(rom, 0.5 * (rom + (self.ypk - self.ymin)))
+                if self.out_cut or (self.cand_drop and self.sets.open) else rom)
         if self.out_short and span < self.rom_min_cur:
             return None  # too small to be a rep, even with what the reset removed
         if self.s > 0 and self.ret_rested and not self.sets.open and self.place.rigid:
