@@ -251,6 +251,17 @@ class EngineConfig:
     # setup (seed 7: one ghost at 0.12 = v_move; seed 2 unchanged).
     commit_lower_frac: float = 0.3
     commit_lower_v: float = 0.25
+    # ...and, within a set, only a pull of at least commit_lower_rom_frac of the set's
+    # best ROM; a shorter one (between partial_frac and this) is judged at its end, by
+    # every check there (a committed rep is never withdrawn). After a deadlift set the
+    # lifter lets go at the floor and stands up: an unloaded wrist rises like a short,
+    # slow pull, and the walk-away reads as its lowering. At the end, the hand's turn
+    # as it let go of the bar (Placement.turned) rejects it; committed at 30 % of the
+    # "lowering" it was counted. Seed 3: a wrist stand-up of 0.34 m after reps of
+    # 0.54-0.67 m (0.51 of the best) was committed, a ghost; 0.6, 0.7 and 0.8 all remove
+    # it with no rep lost on seeds 2, 3, 7 (deadlift latency median +12 / +26 / +53 ms on
+    # seed 3): 0.6, the least delay. Tuned on seed 3.
+    commit_lower_rom_frac: float = 0.6
     # ...and, placement unknown, only from a sensor within this angle (deg) of where it
     # was when the pull began and of standing: a trunk or thigh bending to the bar (setup)
     # or sitting down after a stand-up turns, and only the tilt counter, at the end of
