@@ -392,6 +392,13 @@ class EngineConfig:
     step_band_hz: tuple = (1.2, 3.0)
     lift_band_hz: tuple = (0.2, 1.2)
     step_band_ratio: float = 4.5
+    # In an open set whose reps were all displacement reps (two or more), a tilt swing
+    # of more than tilt_set_turn_ratio times the largest turn of those reps is no rep of
+    # the set (detector._swing_unlike_set): a sensor turns alike in every rep of a set.
+    # Seeds 2, 3, 7: the tilt reps counted in such sets (chest squats) swung 0.92-1.35
+    # times the set's turn; a wrist's walk-off after a deadlift set 2.77 (sim-3-0409:
+    # 41 deg after pulls of 14-15). Tuned on seed 3.
+    tilt_set_turn_ratio: float = 2.0
     # Auto mode, first movement up of a sensor that did not turn (bar, wrist): one whose
     # acceleration was mostly horizontal was walking, not a pull (detector._begin_return).
     # Energy of the specific force's fluctuation (grid vector minus its 1 Hz low-pass)
