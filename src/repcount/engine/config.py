@@ -399,6 +399,14 @@ class EngineConfig:
     # times the set's turn; a wrist's walk-off after a deadlift set 2.77 (sim-3-0409:
     # 41 deg after pulls of 14-15). Tuned on seed 3.
     tilt_set_turn_ratio: float = 2.0
+    # The same for a displacement candidate (detector._turn_unlike_set): its turn
+    # (Placement.rc_min) against the largest of the set's displacement reps, floored at
+    # disp_set_turn_min_deg (a bar turns 0.5-2.5 deg: ratios of noise). Seeds 2, 3, 7:
+    # counted displacement reps in such sets 1.14 at most; a wrist standing up after a
+    # deadlift set across a dropout 1.98 (sim-3-0054: 30 deg after pulls of 14-15).
+    # Tuned on seed 3.
+    disp_set_turn_ratio: float = 1.6
+    disp_set_turn_min_deg: float = 5.0
     # Auto mode, first movement up of a sensor that did not turn (bar, wrist): one whose
     # acceleration was mostly horizontal was walking, not a pull (detector._begin_return).
     # Energy of the specific force's fluctuation (grid vector minus its 1 Hz low-pass)

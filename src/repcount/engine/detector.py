@@ -620,7 +620,7 @@ class Detector:
         another check vetoes it or a squat's sensor has not turned back yet (then wait
         in STALL, see _not_back). Returns whether a rep was emitted."""
         if self.commits.rep is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
-                                    or self.place.turned()
+                                    or self.place.turned() or self._turn_unlike_set()
                                     or self._tilt_vetoes(self.t_out0, tc)
                                     or self._starts_inside(self.t_out0)
                                     or self._phase_walked()
@@ -1053,6 +1053,19 @@ class Detector:
             return False
         x = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.set_disp_cos)))))
         return c.amp > self.cfg.tilt_set_turn_ratio * max(x, 1.0)
+
+    def _turn_unlike_set(self) -> bool:
+        """Did this candidate turn the sensor far more than any displacement rep of the
+        open set (two or more, no tilt reps)? The same segment makes the same movement
+        rep after rep; a wrist that turned 14-15 deg in each pull turned 30 when the
+        lifter let go at the floor and stood up (seed 3, sim-3-0054, across a dropout).
+        Beyond disp_set_turn_ratio times the set's largest turn (at least 5 deg: a bar
+        turns 0.5-2.5 deg and its ratios are noise), not a rep of this set."""
+        if not self.sets.open or self.set_tilt_n or self.set_disp_n < 2:
+            return False
+        x = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.set_disp_cos)))))
+        y = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.place.rc_min)))))
+        return y > self.cfg.disp_set_turn_ratio * max(x, self.cfg.disp_set_turn_min_deg)
 
     def _tilt_lockout(self, t: float, emitted_t: float, events: list[Event]) -> None:
         """Commit a chest or thigh deadlift rep at the top of a touch-and-go pull
