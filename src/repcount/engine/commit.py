@@ -91,6 +91,12 @@ class Commit:
         if (vetoed or lockout - t_out0 < self.cfg.commit_min_pull_s
                 or (best is not None and rom < self.cfg.partial_frac * best)):
             return None  # as the detector's _complete would decide; left to the lowering's end
+        if sets.reps and best is not None and rom < self.cfg.commit_lower_rom_frac * best:
+            # short of the set's reps: perhaps the lifter standing up after letting go
+            # of the bar (an unloaded wrist rises like a short pull, and walking off
+            # reads as its lowering). Judged at its end, where the hand's turn as it let
+            # go (Placement.turned) and the walking checks can still reject it.
+            return None
         conc = lockout - t_out0
         mcv = (rom / conc if conc > 0 else None) if reports_bar else None
         rep = Rep(set=len(sets.sets) + 1, rep=len(sets.reps) + 1, exercise="deadlift",

@@ -251,6 +251,17 @@ class EngineConfig:
     # setup (seed 7: one ghost at 0.12 = v_move; seed 2 unchanged).
     commit_lower_frac: float = 0.3
     commit_lower_v: float = 0.25
+    # ...and, within a set, only a pull of at least commit_lower_rom_frac of the set's
+    # best ROM; a shorter one (between partial_frac and this) is judged at its end, by
+    # every check there (a committed rep is never withdrawn). After a deadlift set the
+    # lifter lets go at the floor and stands up: an unloaded wrist rises like a short,
+    # slow pull, and the walk-away reads as its lowering. At the end, the hand's turn
+    # as it let go of the bar (Placement.turned) rejects it; committed at 30 % of the
+    # "lowering" it was counted. Seed 3: a wrist stand-up of 0.34 m after reps of
+    # 0.54-0.67 m (0.51 of the best) was committed, a ghost; 0.6, 0.7 and 0.8 all remove
+    # it with no rep lost on seeds 2, 3, 7 (deadlift latency median +12 / +26 / +53 ms on
+    # seed 3): 0.6, the least delay. Tuned on seed 3.
+    commit_lower_rom_frac: float = 0.6
     # ...and, placement unknown, only from a sensor within this angle (deg) of where it
     # was when the pull began and of standing: a trunk or thigh bending to the bar (setup)
     # or sitting down after a stand-up turns, and only the tilt counter, at the end of
@@ -381,6 +392,21 @@ class EngineConfig:
     step_band_hz: tuple = (1.2, 3.0)
     lift_band_hz: tuple = (0.2, 1.2)
     step_band_ratio: float = 4.5
+    # In an open set whose reps were all displacement reps (two or more), a tilt swing
+    # of more than tilt_set_turn_ratio times the largest turn of those reps is no rep of
+    # the set (detector._swing_unlike_set): a sensor turns alike in every rep of a set.
+    # Seeds 2, 3, 7: the tilt reps counted in such sets (chest squats) swung 0.92-1.35
+    # times the set's turn; a wrist's walk-off after a deadlift set 2.77 (sim-3-0409:
+    # 41 deg after pulls of 14-15). Tuned on seed 3.
+    tilt_set_turn_ratio: float = 2.0
+    # The same for a displacement candidate (detector._turn_unlike_set): its turn
+    # (Placement.rc_min) against the largest of the set's displacement reps, floored at
+    # disp_set_turn_min_deg (a bar turns 0.5-2.5 deg: ratios of noise). Seeds 2, 3, 7:
+    # counted displacement reps in such sets 1.14 at most; a wrist standing up after a
+    # deadlift set across a dropout 1.98 (sim-3-0054: 30 deg after pulls of 14-15).
+    # Tuned on seed 3.
+    disp_set_turn_ratio: float = 1.6
+    disp_set_turn_min_deg: float = 5.0
     # Auto mode, first movement up of a sensor that did not turn (bar, wrist): one whose
     # acceleration was mostly horizontal was walking, not a pull (detector._begin_return).
     # Energy of the specific force's fluctuation (grid vector minus its 1 Hz low-pass)

@@ -98,6 +98,8 @@ class Detector:
         self.u_last0: list[float] | None = None
         self.th_min = 180.0   # least tilt from standing during the outward phase
         self.set_tilt_n = 0   # tilt reps counted in the open set
+        self.set_disp_n = 0   # displacement reps counted in the open set (_evidence)...
+        self.set_disp_cos = 1.0  # ...and the least cosine of their turn (Placement.rc_min)
         self.set_tilt_amp = 0.0  # ...and their mean swing (deg)
         self.th_max = 0.0     # most tilt from standing during the outward phase
         self.pause_rested = False  # the sensor came to rest in this PAUSE
@@ -256,6 +258,8 @@ class Detector:
                     self._idle()
                     self.u_last0 = None
                     self.set_tilt_n = 0
+                    self.set_disp_n = 0
+                    self.set_disp_cos = 1.0
                     self.set_tilt_amp = 0.0
                 self._on_idle(i, ti, vi, z, tl, tilt)
                 if cut.t0 is None and rest[i] and self.state == IDLE:
@@ -672,7 +676,7 @@ class Detector:
         another check vetoes it or a squat's sensor has not turned back yet (then wait
         in STALL, see _not_back). Returns whether a rep was emitted."""
         if self.commits.rep is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
-                                    or self.place.turned()
+                                    or self.place.turned() or self._turn_unlike_set()
                                     or self._tilt_vetoes(self.t_out0, tc)
                                     or self._starts_inside(self.t_out0)
                                     or self._phase_walked()
@@ -1078,6 +1082,9 @@ class Detector:
             # ...nor a deadlift at the top longer than a lockout is held (0.2-2.5 s;
             # tilt_dip_hold_s): the lifter stood up after the set, walked off and sat.
             return None
+        if self._swing_unlike_set(c):
+            # a swing far larger than any rep of this set turned the sensor: no rep of it
+            return None
         if self.fixed_sign is None and (not self.sets.open or self.s is None):
             if self.state != IDLE:
                 self._idle()
@@ -1105,6 +1112,31 @@ class Detector:
         self.commits.tilt_last, self.commits.tilt_chain = rep, len(self.sets.reps) == 1
         self._ended(c.t3, squat, None)
         return rep
+
+    def _swing_unlike_set(self, c: TiltCandidate) -> bool:
+        """Is this tilt swing unlike the reps of the open set? A sensor turns by about
+        the same angle rep after rep: the same body segment (or the bar) makes the same
+        movement. In a set whose reps (two or more) were all displacement reps, a swing
+        more than tilt_set_turn_ratio times the largest turn any of them made was not a
+        rep of it: a wrist turning 14-15 deg in each pull swung 41 deg when the lifter let
+        go of the bar, stood up and walked off (seed 3, sim-3-0409)."""
+        if not self.sets.open or self.set_tilt_n or self.set_disp_n < 2:
+            return False
+        x = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.set_disp_cos)))))
+        return c.amp > self.cfg.tilt_set_turn_ratio * max(x, 1.0)
+
+    def _turn_unlike_set(self) -> bool:
+        """Did this candidate turn the sensor far more than any displacement rep of the
+        open set (two or more, no tilt reps)? The same segment makes the same movement
+        rep after rep; a wrist that turned 14-15 deg in each pull turned 30 when the
+        lifter let go at the floor and stood up (seed 3, sim-3-0054, across a dropout).
+        Beyond disp_set_turn_ratio times the set's largest turn (at least 5 deg: a bar
+        turns 0.5-2.5 deg and its ratios are noise), not a rep of this set."""
+        if not self.sets.open or self.set_tilt_n or self.set_disp_n < 2:
+            return False
+        x = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.set_disp_cos)))))
+        y = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.place.rc_min)))))
+        return y > self.cfg.disp_set_turn_ratio * max(x, self.cfg.disp_set_turn_min_deg)
 
     def _tilt_lockout(self, t: float, emitted_t: float, events: list[Event]) -> None:
         """Commit a chest or thigh deadlift rep at the top of a touch-and-go pull
@@ -1411,6 +1443,9 @@ class Detector:
         """A displacement rep was counted: evidence for the rigid-with-the-bar latch
         (Placement.evidence). When it lets go, the tilt counter, not stepped while rigid,
         starts afresh."""
+        self.set_disp_n += 1
+        if self.place.rc_min < self.set_disp_cos:
+            self.set_disp_cos = self.place.rc_min
         if self.place.evidence(rom) and self.tc is not None:
             self.tc.reset_motion()
             self.pending = None
