@@ -365,8 +365,8 @@ class EngineConfig:
     setup_rest_s: float = 1.5
     # Auto mode, first movement up: one during which (pull and hold) the vertical
     # velocity turned (a local extreme, by more than walk_dv m/s from the last one) at
-    # least walk_turns times was steps, not a pull (detector._count_steps): walking a
-    # squat bar out of the rack after the unrack bobs it at each step. A pull turns
+    # least walk_turns times was steps, not a pull (walking.Walking.count_steps):
+    # walking a squat bar out of the rack after the unrack bobs it at each step. A pull turns
     # its velocity 1-3 times (up to 5 with a sticking region and noise; seeds 2 and 7,
     # bar and wrist first pulls); the walkouts read as first pulls turned 3-13 times.
     # 0.04 m/s: above the noise of a still bar's integrated velocity, below the
@@ -375,7 +375,7 @@ class EngineConfig:
     walk_dv: float = 0.04
     # Any candidate, in or out of a set: an outward or return phase whose velocity
     # turned walk_turns times or more, at least walk_turn_rate times a second, was
-    # walking (detector._phase_walked: the walk-in and re-rack, walking between sets).
+    # walking (walking.Walking.phase_walked: the walk-in and re-rack, walking between sets).
     # Seed 2: true reps turned at most 5 times in a phase (paused squats whose ascent a
     # reset cut, 1.1-2.0 turns/s); the walking ghosts 6-14 times at 1.7-3.6 turns/s (the
     # steps, 1.5-2.2 a second, turn it 3-4.4 times a second). The rate keeps a long
@@ -384,10 +384,10 @@ class EngineConfig:
     # A tilt swing (thigh, trunk) during which |f| had more than step_band_ratio times
     # as much energy in the band of walking steps (step_band_hz: steps at 1.5-2.2 Hz)
     # as in the band of lifting (lift_band_hz) was walking, not a rep
-    # (detector._tilt_walked). Seed 2, chest and thigh truth windows: reps 0-3.7 (p95
-    # 1.9), walking 2.9-8.7; the tilt reps the engine counted 0-3.9 (p99 2.3), its
+    # (walking.Walking.band_walked over a tilt swing). Seed 2, chest and thigh truth
+    # windows: reps 0-3.7 (p95 1.9), walking 2.9-8.7; the tilt reps the engine counted 0-3.9 (p99 2.3), its
     # walking ghost 5.1. Also a displacement rep while the tilt counter runs
-    # (detector._band_walked): seed 2 candidates near a true rep 0-3.7, the walking
+    # (walking.Walking.band_walked): seed 2 candidates near a true rep 0-3.7, the walking
     # ghosts (chest, thigh) 4.8-9.2. Tuned on seed 2.
     step_band_hz: tuple = (1.2, 3.0)
     lift_band_hz: tuple = (0.2, 1.2)

@@ -52,7 +52,7 @@ class Engine:
         self._noise = LowPass(1.0 / (2 * np.pi * config.noise_tau_s), config.grid_hz, 1)
         self._kin = Kinematics(config, dt)
         # |f| in the band of walking steps and in the band of lifting, for a sensor the
-        # tilt counter runs on (Detector._tilt_walked)
+        # tilt counter runs on (walking.Walking.band_walked)
         self._step_bp = LowPass(config.step_band_hz, config.grid_hz, 2, btype="band")
         self._lift_bp = LowPass(config.lift_band_hz, config.grid_hz, 2, btype="band")
         # the tilt's first-order filter lags more than the |f| low-pass

@@ -32,7 +32,8 @@ update inside the rep was false (``_late_reps``, relook.py), or late when what f
 a bar squat dropped in STALL shows it was a grind (``_grind_wait``, grind.py), or, for
 a deadlift pull the machine dropped (cut by a false reset, or ended short), at the end
 of the lowering that proves it (``_on_cut``, lowering.py). Where the sensor sits when
-no placement is given (wrist or body) is judged in placement.py.
+no placement is given (wrist or body) is judged in placement.py; whether a candidate
+was steps (a walkout, a re-rack, walking off), not a lift, in walking.py.
 Near-stops inside a phase (a grinding rep's sticking point) are absorbed by the
 PAUSE->OUT and STALL->RET edges and counted in the phase. Time limits abort anything
 that is not a rep (walking away, holding the bottom, a dumped squat).
@@ -54,6 +55,7 @@ from .placement import Placement
 from .relook import Relook
 from .sets import SetTracker
 from .tilt import TiltCandidate, TiltCounter
+from .walking import Walking
 
 IDLE, OUT, PAUSE, RET, STALL = range(5)
 
@@ -125,20 +127,7 @@ class Detector:
         self._cos_back_max = float(np.cos(np.deg2rad(cfg.tilt_thigh_deg)))
         self._cos_back_min_dl = float(np.cos(np.deg2rad(cfg.dl_back_min_deg)))
         self._cos_first_flat = float(np.cos(np.deg2rad(cfg.first_flat_deg)))
-        # auto, a first movement up before a set: turns of the vertical velocity seen in
-        # it (see _count_steps), the velocity at the last one and its direction
-        self.steps_n = 0
-        self.steps_v = 0.0
-        self.steps_dir = 0
-        # ...and the energy of its acceleration across and along the gravity direction
-        self.steps_h = 0.0
-        self.steps_ve = 0.0
-        # turns of the vertical velocity (as _count_steps) in the phase under way (OUT
-        # or RET: a walking bob), and in the outward phase once it ended (_phase_walked)
-        self.ph_n = 0
-        self.ph_v = 0.0
-        self.ph_dir = 0
-        self.out_turns = 0
+        self.walk = Walking(cfg)  # steps, not a lift: their counts (walking.py)
         self.v_blind = False  # the velocity was integrated across a bridged gap since the last rest
         self.relook = Relook(cfg, 1.0 / cfg.grid_hz)  # second look at each rest (_late_reps)
         # a bar squat's grind dropped as a failed rep, until what follows tells (grind.py)
@@ -151,11 +140,6 @@ class Detector:
         # a deadlift pull cut by a false reset, proven by its lowering (lowering.py)
         self.cut = CutPull(cfg)
         self._unseen_last = None  # the last rep whose following rest _unseen_pull judged
-        # (t, running sums of |f|'s energy in the step band and the lifting band) over
-        # the last max_rep_s and more, while the tilt counter runs (_tilt_walked)
-        self.band_h = 0.0
-        self.band_l = 0.0
-        self.bands: deque = deque(maxlen=int((cfg.max_rep_s + 2.0) * cfg.grid_hz))
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -228,7 +212,8 @@ class Detector:
         cut = self.cut
         hl, vl = (horiz[0].tolist(), horiz[1].tolist()) if horiz is not None else (None, None)
         bh, bl = (band[0].tolist(), band[1].tolist()) if band is not None else (None, None)
-        bands = self.bands
+        walk = self.walk
+        bands = walk.bands
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
@@ -308,23 +293,23 @@ class Detector:
             self.prev_v = vi
             sn = self.state
             if sn == OUT or sn == RET:
-                # turns of the velocity in the phase (_phase_walked), inline: per sample
-                pd = self.ph_dir
-                if pd >= 0 and vi < self.ph_v - cfg.walk_dv:
-                    self.ph_n += pd > 0
-                    self.ph_dir, self.ph_v = -1, vi
-                elif pd <= 0 and vi > self.ph_v + cfg.walk_dv:
-                    self.ph_n += pd < 0
-                    self.ph_dir, self.ph_v = 1, vi
-                elif (pd > 0 and vi > self.ph_v) or (pd < 0 and vi < self.ph_v):
-                    self.ph_v = vi
+                # turns of the velocity in the phase (Walking.phase_walked), inline: per sample
+                pd = walk.ph_dir
+                if pd >= 0 and vi < walk.ph_v - cfg.walk_dv:
+                    walk.ph_n += pd > 0
+                    walk.ph_dir, walk.ph_v = -1, vi
+                elif pd <= 0 and vi > walk.ph_v + cfg.walk_dv:
+                    walk.ph_n += pd < 0
+                    walk.ph_dir, walk.ph_v = 1, vi
+                elif (pd > 0 and vi > walk.ph_v) or (pd < 0 and vi < walk.ph_v):
+                    walk.ph_v = vi
             if self.s == 1 and self.fixed_sign is None and not self.sets.open and (sn == OUT or sn == PAUSE):
-                self._count_steps(vi)
+                walk.count_steps(vi)
                 if hl is not None and src[i] - ti <= cfg.gap_blind_s:
                     # (measured samples only: one interpolated across a dropout has no
                     # acceleration either way)
-                    self.steps_h += hl[i]
-                    self.steps_ve += vl[i]
+                    walk.steps_h += hl[i]
+                    walk.steps_ve += vl[i]
             if src[i] - ti > cfg.drop_mark_s:
                 if src[i] != self.drop_src:
                     # (a dropout's bridged samples all come with its first sample after)
@@ -355,9 +340,9 @@ class Detector:
                     hint = None
                 if bh is not None:
                     # running sums of |f|'s energy in the step and lifting bands
-                    self.band_h += bh[i]
-                    self.band_l += bl[i]
-                    bands.append((ti, self.band_h, self.band_l))
+                    walk.band_h += bh[i]
+                    walk.band_l += bl[i]
+                    bands.append((ti, walk.band_h, walk.band_l))
                 if gl is not None:
                     # |f| against its level at rest (Placement.accelerated)
                     pl.force(ti - self.tilt_offset, gl[i], rest[i] > 0)
@@ -405,7 +390,7 @@ class Detector:
                             events.append(self._tilt_settle(c, src[i]))
                             deadline = self.sets.deadline()
                     elif (not pl.rigid and not self._covered(c.t0, c.t3) and not pl.accelerated(c)
-                          and not self._tilt_walked(c)):
+                          and not walk.band_walked(c.t0 + self.tilt_offset, c.t3 + self.tilt_offset)):
                         rep = self._tilt_rep(c, src[i])
                         if rep is not None:
                             events.append(rep)
@@ -463,9 +448,7 @@ class Detector:
             self.cand_gap = False
             self.cand_drop = False
             self.pause_gap = None
-            self.steps_n, self.steps_v, self.steps_dir = 0, vi, 0
-            self.steps_h = self.steps_ve = 0.0
-            self.ph_n, self.ph_v, self.ph_dir = 0, vi, 0
+            self.walk.out_began(vi)
             self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
             if s < 0:
                 self.t_out0 -= self._lead(ti, -vi, -self.prev_v)
@@ -679,8 +662,8 @@ class Detector:
                                     or self.place.turned() or self._turn_unlike_set()
                                     or self._tilt_vetoes(self.t_out0, tc)
                                     or self._starts_inside(self.t_out0)
-                                    or self._phase_walked()
-                                    or (self.tc is not None and self._band_walked(self.t_out0, tc))):
+                                    or self.walk.phase_walked(self.t_out0, self.t_out1, self.t_ret0, self.prev_t)
+                                    or (self.tc is not None and self.walk.band_walked(self.t_out0, tc))):
             self.vetoed.append((self.t_out0, tc))  # (for the second look, _late_reps)
             rep = None
         elif (u is not None and self.commits.rep is None and self._not_back(u)
@@ -1032,25 +1015,6 @@ class Detector:
                 return True
         return False
 
-    def _tilt_walked(self, c: TiltCandidate) -> bool:
-        """Was this tilt swing walking? Each step bobs the body and jolts |f| at the
-        step frequency (1.5-2.2 Hz); a squat or a deadlift moves it below ~1 Hz. Over
-        the swing, the energy of |f| in the step band against that in the lifting band
-        (step_band_ratio)."""
-        return self._band_walked(c.t0 + self.tilt_offset, c.t3 + self.tilt_offset)
-
-    def _band_walked(self, a0: float, a1: float) -> bool:
-        e0 = e1 = None
-        for t, h, l in reversed(self.bands):
-            if e1 is None and t <= a1:
-                e1 = (h, l)
-            if t <= a0:
-                e0 = (h, l)
-                break
-        if e0 is None or e1 is None:
-            return False
-        return e1[0] - e0[0] > self.cfg.step_band_ratio * (e1[1] - e0[1])
-
     def _first_pull(self, c: TiltCandidate) -> bool:
         """Is this pending swing the first pull of a touch-and-go deadlift set? It left a
         rest bent over at the bar (a deadlift swing, outside a set only when it began
@@ -1169,26 +1133,8 @@ class Detector:
     def _stretch(self, rep: Rep) -> None:
         """A committed rep ended: its span in the timeline now ends where it did."""
         self.recent = [(a, rep.t_end if a == rep.t_start else b) for a, b in self.recent]
-    def _count_steps(self, v: float) -> None:
-        """Count the turns (local extremes) of the vertical velocity by more than
-        ``walk_dv`` in the movement under way. A deadlift pull speeds up and slows down
-        once (twice with a sticking region), and the bar stays still in the top hold;
-        walking with a bar on the back (a squat's walkout after the unrack) bobs it 1-2
-        cm at each step, 1.5-2.2 steps a second: the velocity swings +-0.05-0.15 m/s
-        around the drift twice per step."""
-        dv = self.cfg.walk_dv
-        d = self.steps_dir
-        if d >= 0 and v < self.steps_v - dv:
-            self.steps_n += d > 0
-            self.steps_dir, self.steps_v = -1, v
-        elif d <= 0 and v > self.steps_v + dv:
-            self.steps_n += d < 0
-            self.steps_dir, self.steps_v = 1, v
-        elif (d > 0 and v > self.steps_v) or (d < 0 and v < self.steps_v):
-            self.steps_v = v
-
     def _begin_return(self, ti: float, w: float, pw: float, y: float, u: np.ndarray | None) -> None:
-        if self.s > 0 and self.fixed_sign is None and not self.sets.open and self.steps_n >= self.cfg.walk_turns:
+        if self.s > 0 and self.fixed_sign is None and not self.sets.open and self.walk.steps_n >= self.cfg.walk_turns:
             # auto, before a set: the "pull" and "hold" were steps (a squat bar's
             # walkout after the unrack), and must not decide the set as deadlifts
             self._idle()
@@ -1226,7 +1172,7 @@ class Detector:
             self.out_short = True
         self.state = RET
         self.ret_rested = False
-        self.out_turns, self.ph_n, self.ph_v, self.ph_dir = self.ph_n, 0, self.prev_v, 0
+        self.walk.ret_began(self.prev_v)
         self.still_short = False  # a bar squat's ascent came to rest short (_on_ret)
         self.place.trav_ret0 = self.place.trav
         self.commits.tried = self.commits.rep is not None
@@ -1234,28 +1180,13 @@ class Detector:
         self.ymin = y
         self.wrpk = -w
 
-    def _phase_walked(self) -> bool:
-        """Was one phase of this candidate steps? Its velocity turned (by more than
-        walk_dv, as _count_steps counts) walk_turns times or more, at least
-        walk_turn_rate times a second: each step bobs the sensor, 1.5-2.2 steps a second
-        (3-4.4 turns a second); a squat's descent or ascent, a pull or a lowering speeds
-        up and slows down once (twice with a sticking region, or a reset inside it)."""
-        cfg = self.cfg
-        n = self.out_turns
-        if n >= cfg.walk_turns and n >= cfg.walk_turn_rate * (self.t_out1 - self.t_out0):
-            return True
-        n = self.ph_n
-        return n >= cfg.walk_turns and n >= cfg.walk_turn_rate * (self.prev_t - self.t_ret0)
-
     def _walked(self, u: np.ndarray | None) -> bool:
         """Auto, before a set: was the first movement up (its outward phase and hold)
-        walking rather than a pull? A bar, or a forearm on it, moves up and down in a
-        pull (its acceleration across the gravity direction is a few % of the vertical
-        one); carried a few steps (a squat bar's walkout after the unrack, 0.1-0.25 g
-        forward and back each step) it is accelerated mostly horizontally. Only for a
-        sensor that rides with the bar (the rigid latch, a bar hint, or no turn over the
-        movement): a trunk or thigh that turns puts the turn itself across gravity."""
-        if self.steps_h <= self.cfg.walk_h_ratio * self.steps_ve:
+        walking rather than a pull? Accelerated mostly horizontally (Walking.carried),
+        for a sensor that rides with the bar (the rigid latch, a bar hint, or no turn
+        over the movement): a trunk or thigh that turns puts the turn itself across
+        gravity."""
+        if not self.walk.carried():
             return False
         if self.place.rigid or self.rom_min >= self.cfg.rom_min_m["bar"]:
             return True
