@@ -139,7 +139,6 @@ class Detector:
         self.vetoed: deque = deque(maxlen=4)
         # a deadlift pull cut by a false reset, proven by its lowering (lowering.py)
         self.cut = CutPull(cfg)
-        self._unseen_last = None  # the last rep whose following rest _unseen_pull judged
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -278,7 +277,8 @@ class Detector:
                     # still prove it (lowering.py). The squat mirror: a descent a reset cut,
                     # or dropped while going out (the rest test froze a gentle descent
                     # into a "wobble" of a few cm), may be proven by its ascent.
-                    self._cut_dropped()
+                    cut.dropped_after(self.sets.reps[-1], self.t_out0, self.t_out1, self.ypk - self.y0,
+                                      self.prev_t, self.s < 0)
             if rest[i] or relook.prev_rest:
                 look = relook.push(ti, v[i], rest[i])
                 if look is not None and self._late_reps(look, src[i], events):
@@ -842,23 +842,6 @@ class Detector:
         if tol > self._back_tol:
             tol = self._back_tol
         return acos(min(1.0, c)) - best > tol
-    def _cut_dropped(self) -> None:
-        """The machine just went idle on a pull in an open deadlift set that a reset cut
-        while it was moving (out_cut), or that it saw end (a pull of at least
-        commit_min_pull_s, not a step) and then rejected (a partial, a return that
-        stalled): unless it was counted, remember it for its lowering (lowering.py).
-        Only a pull from the floor, after the set's last rep; a squat's descent also
-        within cut_squat_gap_s of it."""
-        last = self.sets.reps[-1]
-        if last.t_start == self.t_out0 or self.t_out0 < last.t_end - self.cfg.rep_overlap_s:
-            return
-        if self.s < 0 and self.t_out0 - last.t_end > self.cfg.cut_squat_gap_s:
-            return
-        # (a descent dropped while still going out has no end of its own: its rest at the
-        # bottom, the part the rest test froze, may have begun right after its start)
-        t1 = self.t_out1 if self.t_out1 > self.t_out0 else self.t_out0
-        self.cut.dropped(self.t_out0, t1, self.ypk - self.y0, self.prev_t)
-
     def _unseen_pull(self, t_rest0: float) -> None:
         """IDLE, at rest, shortly after the open deadlift set's last rep ended, with no
         pull seen since: a touch-and-go pull can integrate flat or downwards (the rest
@@ -867,18 +850,10 @@ class Detector:
         as for a pull of zero travel that began as the last rep touched the floor; only
         a lowering that begins within max_hold_s and covers unseen_lower_frac of the
         set's ROM makes it a rep (a bar cannot come down that far unless it went up)."""
-        cfg = self.cfg
         reps = self.sets.reps
-        if self.s != 1 or not self.sets.open or not reps or reps[-1] is self._unseen_last:
+        if self.s != 1 or not self.sets.open or not reps or reps[-1] is self.cut.unseen_last:
             return
-        # only the first rest after the last rep, once: a rest that begins sooner than
-        # unseen_min_pull_s after it is the floor of a dead-stop set (whose next pull
-        # starts from rest and is seen), and one after the hold is not a hold
-        self._unseen_last = reps[-1]
-        t_end = reps[-1].t_end
-        if t_rest0 - t_end > cfg.unseen_pull_s or t_rest0 - t_end < cfg.unseen_min_pull_s:
-            return
-        self.cut.dropped(t_end, t_end, 0.0, t_rest0, unseen=True)
+        self.cut.unseen_after(reps[-1], t_rest0)
 
     def _on_cut(self, i: int, ti: float, vi: float, z: list[float], rest: list[int],
                 src: list[float], events: list[Event]) -> bool:
@@ -935,9 +910,7 @@ class Detector:
         start, the hold from the last rest bout before the lowering (the top of a grind
         is as still as the hold), the lowering as measured; ROM = the lowering."""
         cp = self.cut
-        t_hold = cp.rest0 if cp.rest0 is not None and cp.rest0 < cp.l0 else min(cp.t1, cp.l0)
-        out, pause_d, ret = t_hold - cp.t0, cp.l0 - t_hold, t_end - cp.l0
-        rom = cp.y0 - cp.ymin
+        t_hold, out, pause_d, ret, rom = cp.phases(t_end)
         squat = self.s < 0
         # (a squat's outward phase is its descent, its return the ascent: lockout at the end)
         ecc, conc = (out, ret) if squat else (ret, out)

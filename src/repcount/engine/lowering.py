@@ -53,6 +53,7 @@ class CutPull:
 
     def __init__(self, cfg: EngineConfig) -> None:
         self.cfg = cfg
+        self.unseen_last = None  # the last rep whose following rest unseen_after judged
         self.clear()
 
     def clear(self) -> None:
@@ -74,6 +75,43 @@ class CutPull:
         self.clear()
         self.t0, self.t1, self.rom, self.td = t0, t1, rom, td
         self.unseen = unseen
+
+    def dropped_after(self, last, t0: float, t1: float, rom: float, td: float, squat: bool) -> None:
+        """The detector just went idle (at td) on a pull (squat: a descent) from t0 to t1
+        of travel rom in an open set whose last rep is last: a pull that a reset cut
+        while it was moving (out_cut), or that it saw end (a pull of at least
+        commit_min_pull_s, not a step) and then rejected (a partial, a return that
+        stalled). Unless it was counted, remember it for its lowering. Only a pull from
+        the floor, after the set's last rep; a squat's descent also within
+        cut_squat_gap_s of it."""
+        if last.t_start == t0 or t0 < last.t_end - self.cfg.rep_overlap_s:
+            return
+        if squat and t0 - last.t_end > self.cfg.cut_squat_gap_s:
+            return
+        # (a descent dropped while still going out has no end of its own: its rest at the
+        # bottom, the part the rest test froze, may have begun right after its start)
+        self.dropped(t0, t1 if t1 > t0 else t0, rom, td)
+
+    def unseen_after(self, last, t_rest0: float) -> None:
+        """Idle, at a rest from t_rest0, no pull seen since the open deadlift set's last
+        rep last (not judged before): arm for an unseen pull (module docstring)."""
+        cfg = self.cfg
+        # only the first rest after the last rep, once: a rest that begins sooner than
+        # unseen_min_pull_s after it is the floor of a dead-stop set (whose next pull
+        # starts from rest and is seen), and one after the hold is not a hold
+        self.unseen_last = last
+        t_end = last.t_end
+        if t_rest0 - t_end > cfg.unseen_pull_s or t_rest0 - t_end < cfg.unseen_min_pull_s:
+            return
+        self.dropped(t_end, t_end, 0.0, t_rest0, unseen=True)
+
+    def phases(self, t_end: float) -> tuple[float, float, float, float, float]:
+        """The proven rep's phases, its lowering ending at t_end: (start of the hold,
+        the pull's, the hold's and the lowering's durations, ROM = the lowering). The
+        hold from the last rest bout before the lowering (the top of a grind is as still
+        as the hold), else from the pull's end."""
+        t_hold = self.rest0 if self.rest0 is not None and self.rest0 < self.l0 else min(self.t1, self.l0)
+        return t_hold, t_hold - self.t0, self.l0 - t_hold, t_end - self.l0, self.y0 - self.ymin
 
     def rest(self, t_rest0: float) -> None:
         """A rest bout (zero-velocity update) began at t_rest0 while waiting."""
