@@ -796,11 +796,8 @@ class Detector:
         best = self.sets.best_rom
         if best is not None and rom < cfg.partial_frac * min(best, cfg.partial_ref_max_m):
             return
-        # upward speed removed by a reset in the ascent (the last two resets are known)
-        cut = max([-self.s * r for t, r, _ in self.relook.onsets if self.t_ret0 <= t <= ti], default=0.0)
-        if cut < cfg.relook_min_cut:
-            return
-        self.grind.start(ti, (self.t_out0, self.t_out1, self.t_ret0, rom), cut, len(self.sets.reps))
+        self.grind.consider(ti, (self.t_out0, self.t_out1, self.t_ret0, rom), self.relook.onsets, self.s,
+                            len(self.sets.reps))
 
     def _grind_rep(self, cand: tuple, t_end: float, emitted_t: float, events: list[Event]) -> bool:
         """The grind kept aside by _grind_wait is proven (grind.py): count it, ending at

@@ -50,6 +50,18 @@ class Grind:
         self.pv = 0.0
         self.prev_rest = True
 
+    def consider(self, t: float, cand: tuple, onsets, s: int, n_reps: int) -> None:
+        """The detector dropped cand (t_out0, t_out1, t_ret0, rom) at t, a full squat
+        (mirror sign s) in an open set of n_reps reps: keep it aside if a reset that
+        removed at least relook_min_cut of upward speed cut its ascent (onsets: the
+        resets the second look knows, relook.Relook.onsets)."""
+        t_ret0 = cand[2]
+        # upward speed removed by a reset in the ascent (the last two resets are known)
+        cut = max([-s * r for tr, r, _ in onsets if t_ret0 <= tr <= t], default=0.0)
+        if cut < self.cfg.relook_min_cut:
+            return
+        self.start(t, cand, cut, n_reps)
+
     def start(self, t: float, cand: tuple, cut: float, n_reps: int) -> None:
         self.cand = cand
         self.t_drop = t
