@@ -91,6 +91,10 @@ class Detector:
         # event (commit.py; the rep event follows)
         self.commits = Commit(cfg, placement)
         self._idle()
+        # the outward phase's start and end (set as it starts and ends). A set opened by
+        # tilt reps alone has never run a displacement phase, yet a descent dropped in it
+        # is reported with the last phase's end (run: cut.dropped_after).
+        self.t_out0 = self.t_out1 = 0.0
         self.prev_t: float | None = None
         self.prev_v = 0.0
         self._t_still: float | None = None
