@@ -632,6 +632,20 @@ class EngineConfig:
     # 1st-99th percentile; a wrist's tilt "reps" while turning to or from the bar
     # +0.027..+0.14 g, median 0.08).
     tilt_accel_g: float = 0.05
+    # ...and more than this share of the excess a horizontal acceleration would need to
+    # tilt the apparent gravity direction by the swing (g / cos(phi) - g, averaged over
+    # the rep, phi capped at tilt_accel_cap_deg: TiltCandidate.accel_g). An acceleration
+    # shows most of that excess (a wrist turning to or from the bar also turns, so not
+    # all of it: the wrists' tilt "reps" rejected by tilt_accel_g on seeds 2, 3 and 4,
+    # 34-41 deg swings, showed 0.30-1.2 of it); a turn shows only the calibration error,
+    # bounded (~0.1 g even for a bad sensor) while the acceleration needed grows
+    # steeply with the swing (seed 4 thigh squats of a sensor with a 7 % scale error
+    # on one axis: 0.05-0.07 g, 0.04-0.14 of it, all lost to tilt_accel_g alone). 0.2
+    # is between; it leaves the test as it was for swings up to ~50 deg, where
+    # calibration and acceleration overlap.
+    tilt_accel_frac: float = 0.2
+    # 75 deg: 1/cos grows without bound (no one accelerates a limb sideways at 3+ g)
+    tilt_accel_cap_deg: float = 75.0
     # A swing whose outward position is left by more than this fraction of the swing
     # (beyond the 80 % phase level) and re-entered is no rep (tilt._candidate): a failed
     # squat sinking onto the pins, or walking between a deadlift's stand-up and sitting

@@ -181,7 +181,12 @@ class Placement:
         acceleration averages to ~0 over it and |f| stays ~1 g on average (measured
         over the tilt reps of thigh and chest sensors: mean excess -0.035..+0.026 g);
         a turn on the spot or an arm swing adds a centripetal or horizontal
-        acceleration that only ever raises |f| (a 35 deg apparent tilt is +0.22 g)."""
+        acceleration that only ever raises |f| (a 35 deg apparent tilt is +0.22 g).
+        The excess must also be a good share (tilt_accel_frac) of what an acceleration
+        would need to make this swing (TiltCandidate.accel_g): a large turn of a thigh
+        with a miscalibrated sensor (a 7 % scale error on one axis moves |f| at rest by
+        0.05-0.07 g between standing and a squat's bottom) is no acceleration of
+        several g."""
         h = self.gm_hist
         if not h:
             return False
@@ -196,7 +201,8 @@ class Placement:
                 break
         if c0 is None or c1 is None or n1 <= n0:
             return False
-        return (c1 - c0) / (n1 - n0) > self.cfg.tilt_accel_g
+        ex = (c1 - c0) / (n1 - n0)
+        return ex > self.cfg.tilt_accel_g and ex > self.cfg.tilt_accel_frac * c.accel_g
 
     # -- a bar left on the floor -------------------------------------------------------
     def first_rest(self, t: float) -> None:

@@ -26,7 +26,7 @@ from .config import EngineConfig
 class TiltCandidate:
     """One rep seen by the tilt: phase boundaries (s) in the rep's own order."""
 
-    __slots__ = ("sign", "t0", "t1", "t2", "t3", "amp", "base", "rested", "dl", "back")
+    __slots__ = ("sign", "t0", "t1", "t2", "t3", "amp", "base", "rested", "dl", "back", "accel_g")
 
     def __init__(self, sign: int, t0: float, t1: float, t2: float, t3: float, amp: float,
                  base: float) -> None:
@@ -40,6 +40,9 @@ class TiltCandidate:
         # angle (deg) between the gravity direction where the swing began and where it
         # ended (when the candidate was found)
         self.back = 0.0
+        # mean excess of |f| over 1 g (g) over [t0, t3] that a horizontal acceleration
+        # would need to tilt the apparent gravity direction by this swing (_accel_g)
+        self.accel_g = 0.0
 
 
 class TiltCounter:
@@ -419,6 +422,7 @@ class TiltCounter:
             return None
         c = TiltCandidate(sign, t0, t1, t2, t3, float(amp), float(base))
         c.rested = self.rested
+        c.accel_g = self._accel_g(ts, th, base, t0, t3)
         cfg = self.cfg
         if (sign > 0 and not self.bent and self.auto and self.sign != -1
                 and cfg.tilt_bent_min_deg <= amp < cfg.tilt_bent_max_deg and self.set_amp < cfg.tilt_bent_max_deg):
@@ -436,6 +440,22 @@ class TiltCounter:
                 self.sign = -1
         c.dl = self.bent and sign > 0
         return c
+
+    def _accel_g(self, ts: np.ndarray, th: np.ndarray, base: float, t0: float, t3: float) -> float:
+        """The mean excess of |f| over 1 g (in g) over [t0, t3] if this swing had been no
+        turn at all but a horizontal acceleration: a horizontal acceleration a_h tilts
+        the apparent gravity direction by phi = atan(a_h / g) and raises |f| to
+        g / cos(phi). (Placement.accelerated compares what |f| did.) The apparent tilt
+        is the swing's angle from where it began, capped at tilt_accel_cap_deg (1/cos
+        grows without bound: no one accelerates a limb sideways at several g)."""
+        cap = math.radians(self.cfg.tilt_accel_cap_deg)
+        tot, n = 0.0, 0
+        for k in range(len(ts)):
+            if t0 <= ts[k] <= t3:
+                x = math.radians(abs(float(th[k]) - base))
+                tot += 1.0 / math.cos(cap if x > cap else x) - 1.0
+                n += 1
+        return tot / n if n else 0.0
 
     def new_set(self, resting: bool) -> None:
         """A set closed: the next set's exercise is decided afresh. Unless the sensor
