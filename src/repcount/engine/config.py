@@ -423,6 +423,14 @@ class EngineConfig:
     # not measured, so its direction (down = squat, up = deadlift) is a guess. On seed 2,
     # wrist deadlift setups across a gap integrated into a first "squat".
     gap_blind_s: float = 0.4
+    # ...unless that dropout (from its first bridged grid sample to the data resuming, ~
+    # its length plus the ~0.1 s filter delay) lasted at most first_gap_max_s and the
+    # return did not hold still for brace_s (Detector._gap_undecided): a few dropped
+    # packets hide part of a descent or a bottom, the rest of the rep is measured and
+    # its direction known. The ghosts of the rule (seed 2: wrist deadlift setups, a
+    # walkout) had dropouts of 1.3-2.4 s; first squats it had dropped, 0.41-0.61 s
+    # (seeds 4, 3, 2; seed 7 too). Tuned on seeds 4 and 2.
+    first_gap_max_s: float = 1.0
     # A rep candidate with a grid sample made available more than drop_mark_s after its
     # time crossed a dropout (normal lag: ~0.1 s of filter delay plus one input period,
     # at most ~0.18 s at 12.5 Hz; a 0.14 s dropout at 12.5 Hz reaches 0.21 s). Such a
