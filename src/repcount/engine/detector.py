@@ -288,6 +288,7 @@ class Detector:
                     cut.dropped_after(self.sets.reps[-1], self.t_out0, self.t_out1, self.ypk - self.y0,
                                       self.prev_t, self.s < 0)
             if rest[i] or relook.prev_rest:
+                relook.squat = self.s == -1 and self.sets.open
                 look = relook.push(ti, v[i], rest[i])
                 if look is not None and self._late_reps(look, src[i], events):
                     deadline = self.sets.deadline()
@@ -322,6 +323,7 @@ class Detector:
                 if src[i] != self.drop_src:
                     # (a dropout's bridged samples all come with its first sample after)
                     self.drop_src, self.drop_t0 = src[i], ti
+                relook.bridged(ti, self.drop_t0)  # (the second look may find its velocity step)
                 if self.state != IDLE:
                     self.cand_drop = True
             if src[i] - ti > cfg.gap_blind_s:

@@ -57,7 +57,20 @@ class Relook:
         self.onsets: list[list] = []  # [t, removed velocity, rest samples] of trusted resets
         self.prev_rest = 0
         self.suspect: float | None = None  # time of the last reset found false
+        self.squat = False  # set by the detector: a squat set is open (_drop_step)
         self.keep_from = 0.0  # ...and the trusted reset its stretch starts from
+        self.drops: list[list[float]] = []  # [first, last] bridged grid sample of recent dropouts
+
+    def bridged(self, t: float, t0: float) -> None:
+        """The grid sample at t was bridged across the dropout whose first bridged
+        sample was at t0 (its acceleration interpolated, not measured)."""
+        drops = self.drops
+        if drops and drops[-1][0] == t0:
+            drops[-1][1] = t
+        else:
+            drops.append([t0, t])
+            if len(drops) > 4:
+                del drops[0]
 
     def push(self, t: float, v: float, rest: int):
         """One grid sample (``rest`` as from the kinematics). At the onset of a
@@ -82,7 +95,10 @@ class Relook:
         n = len(buf)
         r = buf[n - 2][1] if n >= 2 else 0.0  # the velocity this reset removes
         if self.onsets:
+            suspect = self.suspect
             self._correct(t, r, rest)
+            if self.suspect is suspect:
+                self._drop_step(t, r, rest)
         self.onsets.append([t, r, 1])
         if len(self.onsets) > 2:
             del self.onsets[0]
@@ -126,6 +142,35 @@ class Relook:
             self.suspect = ta
             self.keep_from = self.onsets[0][0]
             return
+
+    def _drop_step(self, tb: float, rb: float, still_n: int) -> None:
+        """The rest at tb finds rb of velocity error, and the only dropout since the
+        rest before was short: the straight line bridging it over a squat's bounce or a
+        pull's drive left that error as a step (the acceleration measured before and
+        after it is right; docs/algorithm.md, Gaps). Take rb off from the dropout on
+        (a ramp across it) and look again at the stretch from the rest before."""
+        cfg = self.cfg
+        if not self.squat or -cfg.relook_min_cut < rb < cfg.relook_min_cut:
+            # (only in a squat set: after a deadlift set the lifter stands up, a
+            # "pull", and walks off; the step taken off across a dropout there made
+            # "lowerings" of it: 5 such ghosts on seeds 2, 3, 4 and 7)
+            return
+        ta, _, na = self.onsets[-1]  # the rest before this one: trusted
+        ta1 = ta + (na - 1) * self.dt  # ...it ended here
+        tb0 = tb - (still_n - 1) * self.dt  # the stillness began (true velocity zero)
+        inside = [d for d in self.drops if ta1 < d[0] and d[1] < tb0]
+        if len(inside) != 1 or inside[0][1] - inside[0][0] > cfg.relook_drop_max_s:
+            return
+        d0, d1 = inside[0]
+        span = d1 - d0 + self.dt
+        buf = self.buf
+        for j in range(len(buf) - 1):
+            tj, vj = buf[j]
+            if tj >= d0:
+                f = (tj - d0 + self.dt) / span
+                buf[j] = (tj, vj - rb * (f if f < 1.0 else 1.0))
+        self.suspect = d0
+        self.keep_from = ta
 
     def find(self, ts: list, vs: list, s: int) -> list[Found]:
         """The rep-shaped movements in a corrected stretch (w = s*v), by the live
