@@ -487,12 +487,20 @@ class EngineConfig:
     # cropped corpus have failed squats at 0.52-0.57 and recovered reps at 0.9+.
     relook_return_frac: float = 0.7
     # The second look also takes a velocity step off across a dropout (Relook._drop_step):
-    # in a squat set, the only dropout since the rest before, lasting at most
+    # in an open set, the only dropout since the rest before, lasting at most
     # relook_drop_max_s (its bridged grid samples), and an error of at least
     # relook_min_cut at the next rest. The bridge line over a squat's bottom (the bounce,
-    # 0.3-0.5 s) leaves the step; a longer dropout can hide more than the turn (a step of
-    # a walkout: seed 3's one ghost had 1.0 s; the reps recovered, 0.24-0.44 s; seeds 4, 3).
+    # 0.3-0.5 s) or a pull's drive leaves the step; a longer dropout can hide more than
+    # that (a step of a walkout: seed 3's one ghost had 1.0 s; the reps recovered,
+    # 0.24-0.44 s; seeds 4, 3).
     relook_drop_max_s: float = 0.6
+    # ...and in a deadlift set only when the sensor rests turned within this (deg) of how
+    # it rested at the rest before: a rep ends with the hands on the bar on the floor as
+    # it began (the recovered pulls: 0.1-1.3 deg; a bar never turns), the lifter standing
+    # up after the set and walking off across a dropout does not (its ghosts: 8-63 deg
+    # for a wrist or a chest; seeds 2, 3, 4, 7). The 1 Hz gravity direction of a still
+    # sensor wanders < 1 deg.
+    relook_drop_turn_deg: float = 5.0
 
     # --- a bar squat's grind cut by a false reset (engine/grind.py) ---------------------
     # A movement between two resets whose speed reaches this (m/s) is a phase of a lift

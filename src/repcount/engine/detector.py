@@ -289,6 +289,8 @@ class Detector:
                                       self.prev_t, self.s < 0)
             if rest[i] or relook.prev_rest:
                 relook.squat = self.s == -1 and self.sets.open
+                relook.deadlift = self.s == 1 and self.sets.open
+                relook.u = tl[i] if tl is not None else None
                 look = relook.push(ti, v[i], rest[i])
                 if look is not None and self._late_reps(look, src[i], events):
                     deadline = self.sets.deadline()

@@ -23,6 +23,7 @@ per-sample state (chunk-invariant like the rest of the engine).
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import dataclass
 
@@ -49,6 +50,7 @@ class Relook:
         self.dt = dt
         # (t, v) per grid sample
         self.buf: deque = deque(maxlen=int(round(cfg.relook_max_s / dt)) + 1)
+        self._cos_turn = math.cos(math.radians(cfg.relook_drop_turn_deg))
         self.reset()
 
     def reset(self) -> None:
@@ -57,7 +59,10 @@ class Relook:
         self.onsets: list[list] = []  # [t, removed velocity, rest samples] of trusted resets
         self.prev_rest = 0
         self.suspect: float | None = None  # time of the last reset found false
-        self.squat = False  # set by the detector: a squat set is open (_drop_step)
+        self.squat = False  # set by the detector at each rest: a squat set is open (_drop_step)
+        self.deadlift = False  # ...a deadlift set is
+        self.u = None  # ...the gravity direction in the sensor frame at this sample
+        self.onset_u = None  # ...at the onset of the last rest (onsets[-1])
         self.keep_from = 0.0  # ...and the trusted reset its stretch starts from
         self.drops: list[list[float]] = []  # [first, last] bridged grid sample of recent dropouts
 
@@ -100,6 +105,7 @@ class Relook:
             if self.suspect is suspect:
                 self._drop_step(t, r, rest)
         self.onsets.append([t, r, 1])
+        self.onset_u = self.u
         if len(self.onsets) > 2:
             del self.onsets[0]
         # keep the samples from the trusted reset before this one on, and those of the
@@ -150,12 +156,20 @@ class Relook:
         after it is right; docs/algorithm.md, Gaps). Take rb off from the dropout on
         (a ramp across it) and look again at the stretch from the rest before."""
         cfg = self.cfg
-        if not self.squat or -cfg.relook_min_cut < rb < cfg.relook_min_cut:
-            # (only in a squat set: after a deadlift set the lifter stands up, a
-            # "pull", and walks off; the step taken off across a dropout there made
-            # "lowerings" of it: 5 such ghosts on seeds 2, 3, 4 and 7)
-            return
+        if not (self.squat or self.deadlift) or -cfg.relook_min_cut < rb < cfg.relook_min_cut:
+            return  # (only in an open set, whose exercise is known)
         ta, _, na = self.onsets[-1]  # the rest before this one: trusted
+        ua = self.onset_u
+        if self.deadlift:
+            # A deadlift rep starts and ends with the hands on the bar on the floor: the
+            # sensor rests turned as it did at the rest before (within
+            # relook_drop_turn_deg). The lifter standing up after the set and walking
+            # off, across a dropout, ends turned away (a trusted "pull", then a
+            # "lowering" the step made).
+            ub = self.u
+            if ua is None or ub is None or (ua[0] * ub[0] + ua[1] * ub[1] + ua[2] * ub[2]
+                                            < self._cos_turn):
+                return
         ta1 = ta + (na - 1) * self.dt  # ...it ended here
         tb0 = tb - (still_n - 1) * self.dt  # the stillness began (true velocity zero)
         inside = [d for d in self.drops if ta1 < d[0] and d[1] < tb0]
