@@ -16,6 +16,11 @@ from the trusted rest before it. A rep found there that spans the false reset, t
 live pass did not count or veto, is counted then, late: its event comes at a rest
 (0.5-1.2 s after its lockout), so only those reps pay latency.
 
+The same rest also tells the velocity step a short dropped-packet gap left (the line
+bridging a squat's bounce or a pull's drive has none of its acceleration): with no
+false reset found and a single short dropout since the rest before, the error is taken
+off from the dropout on and the stretch looked at again (``_drop_step``).
+
 The buffer holds the grid velocity since the trusted rest before last, at most
 ``relook_max_s``: memory stays flat in the recording's length, and the buffer is plain
 per-sample state (chunk-invariant like the rest of the engine).
