@@ -423,6 +423,14 @@ class EngineConfig:
     # not measured, so its direction (down = squat, up = deadlift) is a guess. On seed 2,
     # wrist deadlift setups across a gap integrated into a first "squat".
     gap_blind_s: float = 0.4
+    # ...unless that dropout (from its first bridged grid sample to the data resuming, ~
+    # its length plus the ~0.1 s filter delay) lasted at most first_gap_max_s and the
+    # return did not hold still for brace_s (Detector._gap_undecided): a few dropped
+    # packets hide part of a descent or a bottom, the rest of the rep is measured and
+    # its direction known. The ghosts of the rule (seed 2: wrist deadlift setups, a
+    # walkout) had dropouts of 1.3-2.4 s; first squats it had dropped, 0.41-0.61 s
+    # (seeds 4, 3, 2; seed 7 too). Tuned on seeds 4 and 2.
+    first_gap_max_s: float = 1.0
     # A rep candidate with a grid sample made available more than drop_mark_s after its
     # time crossed a dropout (normal lag: ~0.1 s of filter delay plus one input period,
     # at most ~0.18 s at 12.5 Hz; a 0.14 s dropout at 12.5 Hz reaches 0.21 s). Such a
@@ -478,6 +486,21 @@ class EngineConfig:
     # re-rack + sit) and 1.0 (the smallest recovered rep); held-out seed 7 and its
     # cropped corpus have failed squats at 0.52-0.57 and recovered reps at 0.9+.
     relook_return_frac: float = 0.7
+    # The second look also takes a velocity step off across a dropout (Relook._drop_step):
+    # in an open set, the only dropout since the rest before, lasting at most
+    # relook_drop_max_s (its bridged grid samples), and an error of at least
+    # relook_min_cut at the next rest. The bridge line over a squat's bottom (the bounce,
+    # 0.3-0.5 s) or a pull's drive leaves the step; a longer dropout can hide more than
+    # that (a step of a walkout: seed 3's one ghost had 1.0 s; the reps recovered,
+    # 0.24-0.44 s; seeds 4, 3).
+    relook_drop_max_s: float = 0.6
+    # ...and in a deadlift set only when the sensor rests turned within this (deg) of how
+    # it rested at the rest before: a rep ends with the hands on the bar on the floor as
+    # it began (the recovered pulls: 0.1-1.3 deg; a bar never turns), the lifter standing
+    # up after the set and walking off across a dropout does not (its ghosts: 8-63 deg
+    # for a wrist or a chest; seeds 2, 3, 4, 7). The 1 Hz gravity direction of a still
+    # sensor wanders < 1 deg.
+    relook_drop_turn_deg: float = 5.0
 
     # --- a bar squat's grind cut by a false reset (engine/grind.py) ---------------------
     # A movement between two resets whose speed reaches this (m/s) is a phase of a lift

@@ -110,6 +110,7 @@ class Detector:
         self.th_max = 0.0     # most tilt from standing during the outward phase
         self.pause_rested = False  # the sensor came to rest in this PAUSE
         self.ret_rested = False  # ...and in this return (RET or STALL)
+        self.ret_rest_n = 0  # ...the longest of those rests (grid samples)
         self.still_short = False  # ...and ended at a rest short of still_return_frac (_on_ret)
         self._restart = False  # run(): an outward phase restarts at this sample
         self.out_cut = False  # the outward phase was ended by a velocity reset while moving
@@ -117,6 +118,7 @@ class Detector:
         self.rom_min_cur = self.rom_min
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
         self.cand_gap = False  # the candidate under way crossed a bridged gap
+        self.cand_gap_s = 0.0  # ...the longest such dropout (first bridged sample to the data resuming)
         self.cand_drop = False  # ...any dropout (drop_mark_s), in any of its phases
         self.pause_gap: float | None = None  # a bridged gap began in PAUSE here (_hidden_return)
         self.pause_gap1 = 0.0  # ...and the data resumed here
@@ -234,6 +236,8 @@ class Detector:
             pl.trav += (vi if vi > 0.0 else -vi) * dt  # (did it move between lifts? Placement.moving)
             if rest[i] and (st == RET or st == STALL):
                 self.ret_rested = True
+                if rest[i] > self.ret_rest_n:
+                    self.ret_rest_n = rest[i]
             if rest[i] and pl.t_end is None:
                 pl.first_rest(ti)
             if st == IDLE:
@@ -284,6 +288,9 @@ class Detector:
                     cut.dropped_after(self.sets.reps[-1], self.t_out0, self.t_out1, self.ypk - self.y0,
                                       self.prev_t, self.s < 0)
             if rest[i] or relook.prev_rest:
+                relook.squat = self.s == -1 and self.sets.open
+                relook.deadlift = self.s == 1 and self.sets.open
+                relook.u = tl[i] if tl is not None else None
                 look = relook.push(ti, v[i], rest[i])
                 if look is not None and self._late_reps(look, src[i], events):
                     deadline = self.sets.deadline()
@@ -318,12 +325,15 @@ class Detector:
                 if src[i] != self.drop_src:
                     # (a dropout's bridged samples all come with its first sample after)
                     self.drop_src, self.drop_t0 = src[i], ti
+                relook.bridged(ti, self.drop_t0)  # (the second look may find its velocity step)
                 if self.state != IDLE:
                     self.cand_drop = True
             if src[i] - ti > cfg.gap_blind_s:
                 self.v_blind = True
                 if self.state == OUT:
                     self.cand_gap = True  # the outward phase was interpolated across a gap
+                    if src[i] - self.drop_t0 > self.cand_gap_s:
+                        self.cand_gap_s = src[i] - self.drop_t0
                 elif self.state == PAUSE:
                     if self.pause_gap is None:
                         self.pause_gap = self.drop_t0
@@ -450,6 +460,7 @@ class Detector:
             pl.moving(ti, not (self.sets.sets or self.sets.open))
             self.commits.tried = False
             self.cand_gap = False
+            self.cand_gap_s = 0.0
             self.cand_drop = False
             self.pause_gap = None
             self.walk.out_began(vi)
@@ -1146,6 +1157,7 @@ class Detector:
             self.out_short = True
         self.state = RET
         self.ret_rested = False
+        self.ret_rest_n = 0
         self.walk.ret_began(self.prev_v)
         self.still_short = False  # a bar squat's ascent came to rest short (_on_ret)
         self.place.trav_ret0 = self.place.trav
@@ -1209,7 +1221,7 @@ class Detector:
     def _complete(self, t_end: float, emitted_t: float) -> Rep | None:
         if self.commits.rep is not None:
             return self._settle(t_end, self.t_ret0 - self.t_out1, t_end - self.t_ret0, emitted_t)
-        if self.fixed_sign is None and not self.sets.open and self.cand_gap:
+        if self.fixed_sign is None and not self.sets.open and self.cand_gap and self._gap_undecided():
             # auto, first rep of a set: part of this movement was bridged across a gap
             # (interpolated, not measured), so it cannot decide the exercise
             return None
@@ -1311,6 +1323,19 @@ class Detector:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)
         return rep
+
+    def _gap_undecided(self) -> bool:
+        """Auto mode, a first rep whose outward phase was bridged across a dropout
+        (cand_gap): is what was measured too little to decide the set's exercise? A
+        long dropout (> first_gap_max_s) can hide a whole movement (a wrist's bend to
+        the bar, a step of the walkout): its direction is a guess. A short one (a few
+        packets) hides only part of a descent or a bottom, and the rest of the rep is
+        measured, unless its "return" held still for brace_s: the bridge line over the
+        bottom left a velocity step that began a false return at a deadlift setup's
+        bottom, and the stillness was the brace (a squat rises without a rest)."""
+        cfg = self.cfg
+        return (self.cand_gap_s > cfg.first_gap_max_s
+                or self.ret_rest_n >= cfg.brace_s * cfg.grid_hz)
 
     def _first_flat(self, span: float) -> bool:
         """Placement unknown, the first rep of a set (no ROM yet to call a partial

@@ -16,6 +16,11 @@ from the trusted rest before it. A rep found there that spans the false reset, t
 live pass did not count or veto, is counted then, late: its event comes at a rest
 (0.5-1.2 s after its lockout), so only those reps pay latency.
 
+The same rest also tells the velocity step a short dropped-packet gap left (the line
+bridging a squat's bounce or a pull's drive has none of its acceleration): with no
+false reset found and a single short dropout since the rest before, the error is taken
+off from the dropout on and the stretch looked at again (``_drop_step``).
+
 The buffer holds the grid velocity since the trusted rest before last, at most
 ``relook_max_s``: memory stays flat in the recording's length, and the buffer is plain
 per-sample state (chunk-invariant like the rest of the engine).
@@ -23,6 +28,7 @@ per-sample state (chunk-invariant like the rest of the engine).
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import dataclass
 
@@ -49,6 +55,7 @@ class Relook:
         self.dt = dt
         # (t, v) per grid sample
         self.buf: deque = deque(maxlen=int(round(cfg.relook_max_s / dt)) + 1)
+        self._cos_turn = math.cos(math.radians(cfg.relook_drop_turn_deg))
         self.reset()
 
     def reset(self) -> None:
@@ -57,7 +64,23 @@ class Relook:
         self.onsets: list[list] = []  # [t, removed velocity, rest samples] of trusted resets
         self.prev_rest = 0
         self.suspect: float | None = None  # time of the last reset found false
+        self.squat = False  # set by the detector at each rest: a squat set is open (_drop_step)
+        self.deadlift = False  # ...a deadlift set is
+        self.u = None  # ...the gravity direction in the sensor frame at this sample
+        self.onset_u = None  # ...at the onset of the last rest (onsets[-1])
         self.keep_from = 0.0  # ...and the trusted reset its stretch starts from
+        self.drops: list[list[float]] = []  # [first, last] bridged grid sample of recent dropouts
+
+    def bridged(self, t: float, t0: float) -> None:
+        """The grid sample at t was bridged across the dropout whose first bridged
+        sample was at t0 (its acceleration interpolated, not measured)."""
+        drops = self.drops
+        if drops and drops[-1][0] == t0:
+            drops[-1][1] = t
+        else:
+            drops.append([t0, t])
+            if len(drops) > 4:
+                del drops[0]
 
     def push(self, t: float, v: float, rest: int):
         """One grid sample (``rest`` as from the kinematics). At the onset of a
@@ -82,8 +105,12 @@ class Relook:
         n = len(buf)
         r = buf[n - 2][1] if n >= 2 else 0.0  # the velocity this reset removes
         if self.onsets:
+            suspect = self.suspect
             self._correct(t, r, rest)
+            if self.suspect is suspect:
+                self._drop_step(t, r, rest)
         self.onsets.append([t, r, 1])
+        self.onset_u = self.u
         if len(self.onsets) > 2:
             del self.onsets[0]
         # keep the samples from the trusted reset before this one on, and those of the
@@ -126,6 +153,43 @@ class Relook:
             self.suspect = ta
             self.keep_from = self.onsets[0][0]
             return
+
+    def _drop_step(self, tb: float, rb: float, still_n: int) -> None:
+        """The rest at tb finds rb of velocity error, and the only dropout since the
+        rest before was short: the straight line bridging it over a squat's bounce or a
+        pull's drive left that error as a step (the acceleration measured before and
+        after it is right; docs/algorithm.md, Gaps). Take rb off from the dropout on
+        (a ramp across it) and look again at the stretch from the rest before."""
+        cfg = self.cfg
+        if not (self.squat or self.deadlift) or -cfg.relook_min_cut < rb < cfg.relook_min_cut:
+            return  # (only in an open set, whose exercise is known)
+        ta, _, na = self.onsets[-1]  # the rest before this one: trusted
+        ua = self.onset_u
+        if self.deadlift:
+            # A deadlift rep starts and ends with the hands on the bar on the floor: the
+            # sensor rests turned as it did at the rest before (within
+            # relook_drop_turn_deg). The lifter standing up after the set and walking
+            # off, across a dropout, ends turned away (a trusted "pull", then a
+            # "lowering" the step made).
+            ub = self.u
+            if ua is None or ub is None or (ua[0] * ub[0] + ua[1] * ub[1] + ua[2] * ub[2]
+                                            < self._cos_turn):
+                return
+        ta1 = ta + (na - 1) * self.dt  # ...it ended here
+        tb0 = tb - (still_n - 1) * self.dt  # the stillness began (true velocity zero)
+        inside = [d for d in self.drops if ta1 < d[0] and d[1] < tb0]
+        if len(inside) != 1 or inside[0][1] - inside[0][0] > cfg.relook_drop_max_s:
+            return
+        d0, d1 = inside[0]
+        span = d1 - d0 + self.dt
+        buf = self.buf
+        for j in range(len(buf) - 1):
+            tj, vj = buf[j]
+            if tj >= d0:
+                f = (tj - d0 + self.dt) / span
+                buf[j] = (tj, vj - rb * (f if f < 1.0 else 1.0))
+        self.suspect = d0
+        self.keep_from = ta
 
     def find(self, ts: list, vs: list, s: int) -> list[Found]:
         """The rep-shaped movements in a corrected stretch (w = s*v), by the live
