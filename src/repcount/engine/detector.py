@@ -1023,6 +1023,9 @@ class Detector:
         if self._swing_unlike_set(c):
             # a swing far larger than any rep of this set turned the sensor: no rep of it
             return None
+        if squat and self._swing_partial(c):
+            # a squat swing far smaller than this set's tilt reps: a walk-in step
+            return None
         if self.fixed_sign is None and (not self.sets.open or self.s is None):
             if self.state != IDLE:
                 self._idle()
@@ -1062,6 +1065,17 @@ class Detector:
             return False
         x = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.set_disp_cos)))))
         return c.amp > self.cfg.tilt_set_turn_ratio * max(x, 1.0)
+
+    def _swing_partial(self, c: TiltCandidate) -> bool:
+        """Is this squat swing a fraction of the open set's tilt reps? A thigh turns
+        80-100 deg in every squat of a set (its mean, set_tilt_amp, over the reps the
+        tilt counted); walking in to the rack after the last rep swings it forward by
+        35-37 deg, which passes the lowered in-set threshold (tilt_hi_set_deg) and the
+        step band (two or three loaded steps bob too little). A swing of less than
+        tilt_set_partial_frac of the set's mean is no rep of it (seed 4 sim-4-0354)."""
+        if not self.sets.open or not self.set_tilt_n:
+            return False
+        return c.amp < self.cfg.tilt_set_partial_frac * self.set_tilt_amp
 
     def _turn_unlike_set(self) -> bool:
         """Did this candidate turn the sensor far more than any displacement rep of the
