@@ -418,6 +418,17 @@ class EngineConfig:
     # Tuned on seed 3.
     disp_set_turn_ratio: float = 1.6
     disp_set_turn_min_deg: float = 5.0
+    # ...and a candidate that turned less than this fraction of the set's least turn,
+    # in a set whose displacement reps all turned disp_set_turn_min_deg or more, is no
+    # rep of it either (detector._turn_unlike_set): the wrist on the bar turns alike in
+    # every rep; sitting down after the re-rack, hands off the bar, barely turns it.
+    # Displacement reps of bar, wrist and chest sensors after a set's second, where the
+    # set's least turn was >= 5 deg (t4, t3, t2, c7: 4,222 counted true reps): true
+    # reps turned 0.56 of that least turn or more (t2 sim-2-0150, a wrist deadlift;
+    # squats 0.65, sim-4-0183), the ghosts 0.07, 0.09 (t4 sim-4-0101, -0364: sitting
+    # down after the re-rack) and 0.34 (sim-4-0202, a wrist deadlift). Tuned on t4
+    # (round 7, helper SQGHOST).
+    disp_set_turn_low_frac: float = 0.45
     # Auto mode, first movement up of a sensor that did not turn (bar, wrist): one whose
     # acceleration was mostly horizontal was walking, not a pull (detector._begin_return).
     # Energy of the specific force's fluctuation (grid vector minus its 1 Hz low-pass)

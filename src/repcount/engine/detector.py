@@ -106,6 +106,7 @@ class Detector:
         self.set_tilt_n = 0   # tilt reps counted in the open set
         self.set_disp_n = 0   # displacement reps counted in the open set (_evidence)...
         self.set_disp_cos = 1.0  # ...and the least cosine of their turn (Placement.rc_min)
+        self.set_disp_cos_hi = -1.0  # ...and the greatest (the least turn)
         self.set_tilt_amp = 0.0  # ...and their mean swing (deg)
         self.th_max = 0.0     # most tilt from standing during the outward phase
         self.pause_rested = False  # the sensor came to rest in this PAUSE
@@ -248,6 +249,7 @@ class Detector:
                     self.set_tilt_n = 0
                     self.set_disp_n = 0
                     self.set_disp_cos = 1.0
+                    self.set_disp_cos_hi = -1.0
                     self.set_tilt_amp = 0.0
                 self._on_idle(i, ti, vi, z, tl, tilt)
                 if cut.t0 is None and rest[i] and self.state == IDLE:
@@ -1083,12 +1085,20 @@ class Detector:
         rep after rep; a wrist that turned 14-15 deg in each pull turned 30 when the
         lifter let go at the floor and stood up (seed 3, sim-3-0054, across a dropout).
         Beyond disp_set_turn_ratio times the set's largest turn (at least 5 deg: a bar
-        turns 0.5-2.5 deg and its ratios are noise), not a rep of this set."""
+        turns 0.5-2.5 deg and its ratios are noise), not a rep of this set. Nor, the
+        other way, one that turned less than disp_set_turn_low_frac of the set's least
+        turn where every rep turned disp_set_turn_min_deg or more: a wrist on the bar
+        turns 10-13 deg in each squat, and sitting down on the bench after the re-rack,
+        hands off the bar, moved it down 0.1-0.2 m turning it by 1 deg (seed 4,
+        sim-4-0101, -0364)."""
         if not self.sets.open or self.set_tilt_n or self.set_disp_n < 2:
             return False
         x = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.set_disp_cos)))))
         y = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.place.rc_min)))))
-        return y > self.cfg.disp_set_turn_ratio * max(x, self.cfg.disp_set_turn_min_deg)
+        if y > self.cfg.disp_set_turn_ratio * max(x, self.cfg.disp_set_turn_min_deg):
+            return True
+        xl = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.set_disp_cos_hi)))))
+        return xl >= self.cfg.disp_set_turn_min_deg and y < self.cfg.disp_set_turn_low_frac * xl
 
     def _tilt_lockout(self, t: float, emitted_t: float, events: list[Event]) -> None:
         """Commit a chest or thigh deadlift rep at the top of a touch-and-go pull
@@ -1365,6 +1375,8 @@ class Detector:
         self.set_disp_n += 1
         if self.place.rc_min < self.set_disp_cos:
             self.set_disp_cos = self.place.rc_min
+        if self.place.rc_min > self.set_disp_cos_hi:
+            self.set_disp_cos_hi = self.place.rc_min
         if self.place.evidence(rom) and self.tc is not None:
             self.tc.reset_motion()
             self.pending = None
