@@ -399,6 +399,17 @@ class EngineConfig:
     # times the set's turn; a wrist's walk-off after a deadlift set 2.77 (sim-3-0409:
     # 41 deg after pulls of 14-15). Tuned on seed 3.
     tilt_set_turn_ratio: float = 2.0
+    # ...and the other way: in an open set whose reps the tilt counted, a squat swing
+    # smaller than tilt_set_partial_frac times their mean swing is no rep of the set
+    # (detector._swing_partial): the thigh turns alike in every squat rep, and a step
+    # of the walk-in to the rack after the set swings it forward by a fraction of that
+    # (two or three loaded steps bob too little for the step band, the leg's 1 Hz swing
+    # passes the set's lowered threshold, tilt_hi_set_deg). Squat tilt reps after the
+    # set's first: true reps 0.74-1.43 of the set's mean (t4, t3, t2, c7: 2,054 reps,
+    # lowest sim-3-0226 0.74), the walk-in ghosts 0.45-0.55 (t4 sim-4-0248, -0354,
+    # -0395; t2 sim-2-0146, -0159: 35-37 deg after reps of 63-77). A partial rep is no
+    # rep either. 0.65 halves the gap. Tuned on t4 (round 7, helper SQGHOST).
+    tilt_set_partial_frac: float = 0.65
     # The same for a displacement candidate (detector._turn_unlike_set): its turn
     # (Placement.rc_min) against the largest of the set's displacement reps, floored at
     # disp_set_turn_min_deg (a bar turns 0.5-2.5 deg: ratios of noise). Seeds 2, 3, 7:
@@ -407,6 +418,17 @@ class EngineConfig:
     # Tuned on seed 3.
     disp_set_turn_ratio: float = 1.6
     disp_set_turn_min_deg: float = 5.0
+    # ...and a candidate that turned less than this fraction of the set's least turn,
+    # in a set whose displacement reps all turned disp_set_turn_min_deg or more, is no
+    # rep of it either (detector._turn_unlike_set): the wrist on the bar turns alike in
+    # every rep; sitting down after the re-rack, hands off the bar, barely turns it.
+    # Displacement reps of bar, wrist and chest sensors after a set's second, where the
+    # set's least turn was >= 5 deg (t4, t3, t2, c7: 4,222 counted true reps): true
+    # reps turned 0.56 of that least turn or more (t2 sim-2-0150, a wrist deadlift;
+    # squats 0.65, sim-4-0183), the ghosts 0.07, 0.09 (t4 sim-4-0101, -0364: sitting
+    # down after the re-rack) and 0.34 (sim-4-0202, a wrist deadlift). Tuned on t4
+    # (round 7, helper SQGHOST).
+    disp_set_turn_low_frac: float = 0.45
     # Auto mode, first movement up of a sensor that did not turn (bar, wrist): one whose
     # acceleration was mostly horizontal was walking, not a pull (detector._begin_return).
     # Energy of the specific force's fluctuation (grid vector minus its 1 Hz low-pass)

@@ -106,6 +106,7 @@ class Detector:
         self.set_tilt_n = 0   # tilt reps counted in the open set
         self.set_disp_n = 0   # displacement reps counted in the open set (_evidence)...
         self.set_disp_cos = 1.0  # ...and the least cosine of their turn (Placement.rc_min)
+        self.set_disp_cos_hi = -1.0  # ...and the greatest (the least turn)
         self.set_tilt_amp = 0.0  # ...and their mean swing (deg)
         self.th_max = 0.0     # most tilt from standing during the outward phase
         self.pause_rested = False  # the sensor came to rest in this PAUSE
@@ -252,6 +253,7 @@ class Detector:
                     self.set_tilt_n = 0
                     self.set_disp_n = 0
                     self.set_disp_cos = 1.0
+                    self.set_disp_cos_hi = -1.0
                     self.set_tilt_amp = 0.0
                 self._on_idle(i, ti, vi, z, tl, tilt)
                 if cut.t0 is None and rest[i] and self.state == IDLE:
@@ -1034,6 +1036,9 @@ class Detector:
         if self._swing_unlike_set(c):
             # a swing far larger than any rep of this set turned the sensor: no rep of it
             return None
+        if squat and self._swing_partial(c):
+            # a squat swing far smaller than this set's tilt reps: a walk-in step
+            return None
         if self.fixed_sign is None and (not self.sets.open or self.s is None):
             if self.state != IDLE:
                 self._idle()
@@ -1074,18 +1079,37 @@ class Detector:
         x = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.set_disp_cos)))))
         return c.amp > self.cfg.tilt_set_turn_ratio * max(x, 1.0)
 
+    def _swing_partial(self, c: TiltCandidate) -> bool:
+        """Is this squat swing a fraction of the open set's tilt reps? A thigh turns
+        80-100 deg in every squat of a set (its mean, set_tilt_amp, over the reps the
+        tilt counted); walking in to the rack after the last rep swings it forward by
+        35-37 deg, which passes the lowered in-set threshold (tilt_hi_set_deg) and the
+        step band (two or three loaded steps bob too little). A swing of less than
+        tilt_set_partial_frac of the set's mean is no rep of it (seed 4 sim-4-0354)."""
+        if not self.sets.open or not self.set_tilt_n:
+            return False
+        return c.amp < self.cfg.tilt_set_partial_frac * self.set_tilt_amp
+
     def _turn_unlike_set(self) -> bool:
         """Did this candidate turn the sensor far more than any displacement rep of the
         open set (two or more, no tilt reps)? The same segment makes the same movement
         rep after rep; a wrist that turned 14-15 deg in each pull turned 30 when the
         lifter let go at the floor and stood up (seed 3, sim-3-0054, across a dropout).
         Beyond disp_set_turn_ratio times the set's largest turn (at least 5 deg: a bar
-        turns 0.5-2.5 deg and its ratios are noise), not a rep of this set."""
+        turns 0.5-2.5 deg and its ratios are noise), not a rep of this set. Nor, the
+        other way, one that turned less than disp_set_turn_low_frac of the set's least
+        turn where every rep turned disp_set_turn_min_deg or more: a wrist on the bar
+        turns 10-13 deg in each squat, and sitting down on the bench after the re-rack,
+        hands off the bar, moved it down 0.1-0.2 m turning it by 1 deg (seed 4,
+        sim-4-0101, -0364)."""
         if not self.sets.open or self.set_tilt_n or self.set_disp_n < 2:
             return False
         x = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.set_disp_cos)))))
         y = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.place.rc_min)))))
-        return y > self.cfg.disp_set_turn_ratio * max(x, self.cfg.disp_set_turn_min_deg)
+        if y > self.cfg.disp_set_turn_ratio * max(x, self.cfg.disp_set_turn_min_deg):
+            return True
+        xl = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.set_disp_cos_hi)))))
+        return xl >= self.cfg.disp_set_turn_min_deg and y < self.cfg.disp_set_turn_low_frac * xl
 
     def _tilt_lockout(self, t: float, emitted_t: float, events: list[Event]) -> None:
         """Commit a chest or thigh deadlift rep at the top of a touch-and-go pull
@@ -1376,6 +1400,8 @@ class Detector:
         self.set_disp_n += 1
         if self.place.rc_min < self.set_disp_cos:
             self.set_disp_cos = self.place.rc_min
+        if self.place.rc_min > self.set_disp_cos_hi:
+            self.set_disp_cos_hi = self.place.rc_min
         if self.place.evidence(rom) and self.tc is not None:
             self.tc.reset_motion()
             self.pending = None
