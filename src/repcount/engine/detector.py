@@ -877,7 +877,10 @@ class Detector:
                 cp.rest(ti - rest[i] / cfg.grid_hz)
             if cp.expired(ti):
                 cp.clear()
-            elif w < -vp:
+            elif w < -vp and (cp.rest0 is not None or s < 0):
+                # (a deadlift's lowering starts from the top hold: a "lowering" before any
+                # rest is the pull itself integrating downwards, a wrist's rest level off
+                # with its orientation; the lowering after the hold may still prove it)
                 cp.low = True
                 cp.l0 = self._cross(ti, w, pw, -vp)
                 cp.y0 = y - w * (ti - cp.l0)
