@@ -331,6 +331,11 @@ class EngineConfig:
     # +4 ghosts without it). Tuned on seed 3 (the 5 reps it recovers: hold 1.3-2.6 s
     # after the last rep, lowering 0.77-0.91 of the set's ROM): 0.6 s loses one, 1.2 s
     # and unseen_lower_frac 0.6 or unseen_pull_s 5.5 change nothing.
+    # On a sensor riding with the bar (bar, or the rigid latch) such a floor rest no
+    # longer ends the search: the pull is then timed from the floor rest's end and must
+    # last commit_min_pull_s (round 7, seed 4: the 3 reps gained 0.56-1.0 s, 2.6 s; the
+    # 3 ghosts it added on non-rigid sensors, a wrist's failed rep and a chest squat set
+    # read as deadlifts, are why it is kept to rigid ones).
     unseen_pull_s: float = 4.5
     unseen_min_pull_s: float = 0.8
     unseen_lower_frac: float = 0.7

@@ -251,7 +251,7 @@ class Detector:
                     self.set_tilt_amp = 0.0
                 self._on_idle(i, ti, vi, z, tl, tilt)
                 if cut.t0 is None and rest[i] and self.state == IDLE:
-                    self._unseen_pull(ti - rest[i] / cfg.grid_hz)
+                    self._unseen_pull(ti - rest[i] / cfg.grid_hz, ti)
                 if cut.t0 is not None and self.state == IDLE and self._on_cut(i, ti, vi, z, rest, src, events):
                     deadline = self.sets.deadline()
             else:
@@ -843,7 +843,7 @@ class Detector:
         if tol > self._back_tol:
             tol = self._back_tol
         return acos(min(1.0, c)) - best > tol
-    def _unseen_pull(self, t_rest0: float) -> None:
+    def _unseen_pull(self, t_rest0: float, t: float) -> None:
         """IDLE, at rest, shortly after the open deadlift set's last rep ended, with no
         pull seen since: a touch-and-go pull can integrate flat or downwards (the rest
         level off for a turning wrist, or learned in a grind's sticking region, with no
@@ -854,7 +854,7 @@ class Detector:
         reps = self.sets.reps
         if self.s != 1 or not self.sets.open or not reps or reps[-1] is self.cut.unseen_last:
             return
-        self.cut.unseen_after(reps[-1], t_rest0)
+        self.cut.unseen_after(reps[-1], t_rest0, t, self.on_bar or self.place.rigid)
 
     def _on_cut(self, i: int, ti: float, vi: float, z: list[float], rest: list[int],
                 src: list[float], events: list[Event]) -> bool:
