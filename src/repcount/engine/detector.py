@@ -259,6 +259,8 @@ class Detector:
                 w = s * vi
                 y = s * z[i]
                 pw = s * self.prev_v
+                if cut.t0 is not None and not cut.low:
+                    cut.waiting(y)  # (a movement the machine follows while a cut pull waits)
                 if st == OUT:
                     self._on_out(i, ti, w, pw, y, tl, tilt, src, events)
                 elif st == PAUSE:
@@ -873,6 +875,7 @@ class Detector:
         vp = cfg.v_phase
         w, pw, y = s * vi, s * self.prev_v, s * z[i]
         if not cp.low:
+            cp.waiting(y)
             if rest[i]:
                 cp.rest(ti - rest[i] / cfg.grid_hz)
             if cp.expired(ti):

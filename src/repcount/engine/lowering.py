@@ -44,6 +44,9 @@ sensor known to ride with the bar, a floor rest (sooner than ``unseen_min_pull_s
 dead stop, or a heavy pull's slow start held "at rest") does not use up that first
 rest: the pull starts where the floor rest ends, and the next rest, at least
 ``commit_min_pull_s`` later and within ``unseen_pull_s`` of the last rep, is its hold.
+
+Whatever the proof, a sensor that rose more than ``rom_max_m`` above its height at the
+drop while waiting for the lowering (a wrist letting go of the bar) cut no pull.
 """
 
 from __future__ import annotations
@@ -74,6 +77,8 @@ class CutPull:
         self.ymin = 0.0
         self.wpk = 0.0    # ...its peak downward speed (m/s)
         self.unseen = False  # no pull was seen: armed at the rest taken for its hold
+        self.yd: float | None = None  # height (m) when the waiting began...
+        self.rise = 0.0   # ...and the most the sensor rose above it while waiting
 
     def dropped(self, t0: float, t1: float, rom: float, td: float, unseen: bool = False) -> None:
         """The detector dropped (at td) a pull that a reset cut while it was moving
@@ -138,6 +143,13 @@ class CutPull:
         t_hold = self.rest0 if self.rest0 is not None and self.rest0 < self.l0 else min(self.t1, self.l0)
         return t_hold, t_hold - self.t0, self.l0 - t_hold, t_end - self.l0, self.y0 - self.ymin
 
+    def waiting(self, y: float) -> None:
+        """A sample while waiting for the lowering (height y, m)."""
+        if self.yd is None:
+            self.yd = y
+        elif y - self.yd > self.rise:
+            self.rise = y - self.yd
+
     def rest(self, t_rest0: float) -> None:
         """A rest bout (zero-velocity update) began at t_rest0 while waiting."""
         if not self.low and t_rest0 > self.t1 and (self.rest0 is None or t_rest0 > self.rest0):
@@ -152,6 +164,10 @@ class CutPull:
         """The lowering ended: does it prove the cut pull was a full rep?"""
         cfg = self.cfg
         lowered = self.y0 - self.ymin
+        if self.rise > cfg.rom_max_m:
+            # between the drop and the lowering the sensor rose farther than anything
+            # lifted travels: a wrist letting go of the bar and walking off, no pull
+            return False
         if self.unseen:
             # nothing measured of the pull: the lowering alone must show a full rep
             return (self.rest0 is not None and lowered >= cfg.unseen_lower_frac * rom_ref
