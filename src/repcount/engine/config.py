@@ -331,6 +331,12 @@ class EngineConfig:
     # +4 ghosts without it). Tuned on seed 3 (the 5 reps it recovers: hold 1.3-2.6 s
     # after the last rep, lowering 0.77-0.91 of the set's ROM): 0.6 s loses one, 1.2 s
     # and unseen_lower_frac 0.6 or unseen_pull_s 5.5 change nothing.
+    # On a sensor riding with the bar (bar, or the rigid latch) such a floor rest no
+    # longer ends the search: the pull is then timed from the floor rest's end and must
+    # last commit_min_pull_s (round 7, tuned on seed 4: the 6 reps it recovers on seeds
+    # 4, 3 and 7 measure 0.56-1.0 s and 2.6 s from the floor; the 3 ghosts it added on
+    # seeds 3, 2 and cropped 7 without the rigid test, a wrist's failed rep and a chest
+    # squat set read as deadlifts, had the latch off).
     unseen_pull_s: float = 4.5
     unseen_min_pull_s: float = 0.8
     unseen_lower_frac: float = 0.7

@@ -257,7 +257,7 @@ class Detector:
                     self.set_tilt_amp = 0.0
                 self._on_idle(i, ti, vi, z, tl, tilt)
                 if cut.t0 is None and rest[i] and self.state == IDLE:
-                    self._unseen_pull(ti - rest[i] / cfg.grid_hz)
+                    self._unseen_pull(ti - rest[i] / cfg.grid_hz, ti)
                 if cut.t0 is not None and self.state == IDLE and self._on_cut(i, ti, vi, z, rest, src, events):
                     deadline = self.sets.deadline()
             else:
@@ -265,6 +265,8 @@ class Detector:
                 w = s * vi
                 y = s * z[i]
                 pw = s * self.prev_v
+                if cut.t0 is not None and not cut.low:
+                    cut.waiting(y)  # (a movement the machine follows while a cut pull waits)
                 if st == OUT:
                     self._on_out(i, ti, w, pw, y, tl, tilt, src, events)
                 elif st == PAUSE:
@@ -856,7 +858,7 @@ class Detector:
         if tol > self._back_tol:
             tol = self._back_tol
         return acos(min(1.0, c)) - best > tol
-    def _unseen_pull(self, t_rest0: float) -> None:
+    def _unseen_pull(self, t_rest0: float, t: float) -> None:
         """IDLE, at rest, shortly after the open deadlift set's last rep ended, with no
         pull seen since: a touch-and-go pull can integrate flat or downwards (the rest
         level off for a turning wrist, or learned in a grind's sticking region, with no
@@ -867,7 +869,7 @@ class Detector:
         reps = self.sets.reps
         if self.s != 1 or not self.sets.open or not reps or reps[-1] is self.cut.unseen_last:
             return
-        self.cut.unseen_after(reps[-1], t_rest0)
+        self.cut.unseen_after(reps[-1], t_rest0, t, self.on_bar or self.place.rigid)
 
     def _on_cut(self, i: int, ti: float, vi: float, z: list[float], rest: list[int],
                 src: list[float], events: list[Event]) -> bool:
@@ -886,11 +888,15 @@ class Detector:
         vp = cfg.v_phase
         w, pw, y = s * vi, s * self.prev_v, s * z[i]
         if not cp.low:
+            cp.waiting(y)
             if rest[i]:
                 cp.rest(ti - rest[i] / cfg.grid_hz)
             if cp.expired(ti):
                 cp.clear()
-            elif w < -vp:
+            elif w < -vp and (cp.rest0 is not None or s < 0):
+                # (a deadlift's lowering starts from the top hold: a "lowering" before any
+                # rest is the pull itself integrating downwards, a wrist's rest level off
+                # with its orientation; the lowering after the hold may still prove it)
                 cp.low = True
                 cp.l0 = self._cross(ti, w, pw, -vp)
                 cp.y0 = y - w * (ti - cp.l0)

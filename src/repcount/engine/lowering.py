@@ -39,7 +39,14 @@ level off with its orientation, or one learned in a grind's sticking region, and
 in the set to correct it). The detector then arms this with a pull of zero travel from
 the last rep's end (``unseen``) at the first rest after it, if that rest begins
 ``unseen_min_pull_s`` to ``unseen_pull_s`` later (sooner is the floor of a dead-stop
-set), and only the lowering (``unseen_lower_frac`` of the set's ROM) proves it.
+set), and only the lowering (``unseen_lower_frac`` of the set's ROM) proves it. On a
+sensor known to ride with the bar, a floor rest (sooner than ``unseen_min_pull_s``: a
+dead stop, or a heavy pull's slow start held "at rest") does not use up that first
+rest: the pull starts where the floor rest ends, and the next rest, at least
+``commit_min_pull_s`` later and within ``unseen_pull_s`` of the last rep, is its hold.
+
+Whatever the proof, a sensor that rose more than ``rom_max_m`` above its height at the
+drop while waiting for the lowering (a wrist letting go of the bar) cut no pull.
 """
 
 from __future__ import annotations
@@ -54,6 +61,8 @@ class CutPull:
     def __init__(self, cfg: EngineConfig) -> None:
         self.cfg = cfg
         self.unseen_last = None  # the last rep whose following rest unseen_after judged
+        self.floor_last = None   # the last rep whose floor rest (unseen_after) ...
+        self.floor_end = 0.0     # ...ended then (the latest sample of it seen)
         self.clear()
 
     def clear(self) -> None:
@@ -68,6 +77,8 @@ class CutPull:
         self.ymin = 0.0
         self.wpk = 0.0    # ...its peak downward speed (m/s)
         self.unseen = False  # no pull was seen: armed at the rest taken for its hold
+        self.yd: float | None = None  # height (m) when the waiting began...
+        self.rise = 0.0   # ...and the most the sensor rose above it while waiting
 
     def dropped(self, t0: float, t1: float, rom: float, td: float, unseen: bool = False) -> None:
         """The detector dropped (at td) a pull that a reset cut while it was moving
@@ -92,18 +103,37 @@ class CutPull:
         # bottom, the part the rest test froze, may have begun right after its start)
         self.dropped(t0, t1 if t1 > t0 else t0, rom, td)
 
-    def unseen_after(self, last, t_rest0: float) -> None:
-        """Idle, at a rest from t_rest0, no pull seen since the open deadlift set's last
-        rep last (not judged before): arm for an unseen pull (module docstring)."""
+    def unseen_after(self, last, t_rest0: float, t: float, rigid: bool) -> None:
+        """Idle, at time t in a rest from t_rest0, no pull seen since the open deadlift
+        set's last rep last (not judged before): arm for an unseen pull (module
+        docstring). rigid: the sensor is known to ride with the bar."""
         cfg = self.cfg
-        # only the first rest after the last rep, once: a rest that begins sooner than
-        # unseen_min_pull_s after it is the floor of a dead-stop set (whose next pull
-        # starts from rest and is seen), and one after the hold is not a hold
-        self.unseen_last = last
         t_end = last.t_end
-        if t_rest0 - t_end > cfg.unseen_pull_s or t_rest0 - t_end < cfg.unseen_min_pull_s:
+        if t_rest0 - t_end < cfg.unseen_min_pull_s:
+            # a rest that begins sooner than unseen_min_pull_s after the last rep is the
+            # floor (a dead stop, or the slow start of a heavy pull that the rest test
+            # held "at rest"). On a sensor riding with the bar the pull begins where it
+            # ends, and the next rest may be its top hold; elsewhere (a body, a wrist
+            # not latched rigid) what follows a floor rest is as often a failed rep or
+            # the lifter letting go, so nothing is armed until the next rep.
+            if rigid:
+                self.floor_last, self.floor_end = last, t
+                return
+            self.unseen_last = last
             return
-        self.dropped(t_end, t_end, 0.0, t_rest0, unseen=True)
+        # the first rest after the last rep (or after its floor), once (one after the
+        # hold is not a hold)
+        self.unseen_last = last
+        if t_rest0 - t_end > cfg.unseen_pull_s:
+            return
+        t0 = t_end
+        if self.floor_last is last:
+            # the pull from the end of the floor rest: at least commit_min_pull_s (not a
+            # step; the rest test has taken its slow start, and its lockout, for rest)
+            t0 = self.floor_end
+            if t_rest0 - t0 < cfg.commit_min_pull_s:
+                return
+        self.dropped(t0, t0, 0.0, t_rest0, unseen=True)
 
     def phases(self, t_end: float) -> tuple[float, float, float, float, float]:
         """The proven rep's phases, its lowering ending at t_end: (start of the hold,
@@ -112,6 +142,13 @@ class CutPull:
         as the hold), else from the pull's end."""
         t_hold = self.rest0 if self.rest0 is not None and self.rest0 < self.l0 else min(self.t1, self.l0)
         return t_hold, t_hold - self.t0, self.l0 - t_hold, t_end - self.l0, self.y0 - self.ymin
+
+    def waiting(self, y: float) -> None:
+        """A sample while waiting for the lowering (height y, m)."""
+        if self.yd is None:
+            self.yd = y
+        elif y - self.yd > self.rise:
+            self.rise = y - self.yd
 
     def rest(self, t_rest0: float) -> None:
         """A rest bout (zero-velocity update) began at t_rest0 while waiting."""
@@ -127,6 +164,10 @@ class CutPull:
         """The lowering ended: does it prove the cut pull was a full rep?"""
         cfg = self.cfg
         lowered = self.y0 - self.ymin
+        if self.rise > cfg.rom_max_m:
+            # between the drop and the lowering the sensor rose farther than anything
+            # lifted travels: a wrist letting go of the bar and walking off, no pull
+            return False
         if self.unseen:
             # nothing measured of the pull: the lowering alone must show a full rep
             return (self.rest0 is not None and lowered >= cfg.unseen_lower_frac * rom_ref
