@@ -542,7 +542,17 @@ class EngineConfig:
     # deadlift TUT error 98 -> 74 ms (seed 7 chest 109 -> 96 ms).
     tilt_extrap_k_fast: float = 1.55
     tilt_fast_mps: float = 0.35
+    # Least time (s) between a swing's phase levels (tilt_phase_frac in from each end)
+    # in either direction: a walking thigh or arm swings 30+ deg in ~0.25 s a swing.
     tilt_min_phase_s: float = 0.08
+    # ...for a swing of tilt_thigh_deg or more: only a thigh in a squat (or a deep
+    # deadlift) turns that far, walking swings stay under ~45 deg (seeds 2-4: every
+    # non-rep swing that reached the phase test was 27-43 deg). A fast (0.4-0.5 s)
+    # ascent brings the low-passed gravity direction back from 70-95 deg in a few grid
+    # samples (its tangential acceleration reads as tilt against the turn), 0.064-0.078 s
+    # between the levels, and such first reps (no displacement rep yet) were lost
+    # (seed 4 sim-4-0343). One 25 Hz grid step: still no single-sample jump.
+    tilt_min_phase_big_s: float = 0.04
     tilt_swing_back: float = 0.5
     # Outside a set, a tilt rep must leave home within this long (s) of a rest: a squat
     # starts from a stand, a deadlift from the brace; walking swings never rest. 2.0 s:

@@ -370,8 +370,10 @@ class TiltCounter:
         t2 = cross(i2 + 1, hi_l) if i2 + 1 < len(th) else float(ts[i2])
         t3 = cross(i3 + 1, lo_l) if i3 + 1 < len(th) else float(ts[i3])
         # A walking thigh or arm swings by 30+ deg, but each swing takes ~0.25 s; the
-        # phases of a rep take >= 0.5 s (>= 0.2 s between the phase levels).
-        mp = self.cfg.tilt_min_phase_s
+        # phases of a rep take >= 0.5 s (>= 0.2 s between the phase levels). A swing
+        # of a squatting thigh's size is no walking step, and its fast ascent can come
+        # back within a few grid samples (config: tilt_min_phase_big_s).
+        mp = self.cfg.tilt_min_phase_big_s if amp >= self.cfg.tilt_thigh_deg else self.cfg.tilt_min_phase_s
         if t1 - t0 < mp or t3 - t2 < mp:
             return None
         # The outward position (squat bottom, deadlift top) is held, or passed through,
