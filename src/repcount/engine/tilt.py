@@ -73,6 +73,7 @@ class TiltCounter:
         # rejected. The detector then does not count a displacement rep there either.
         self.dip_stage = 0
         self.veto: tuple[float, float] | None = None
+        self.out_set = False  # the swing under way went out past tilt_hi_set_deg (in a set)
         self.flipped = False  # 'standing' was just replaced (read by the detector)
         self.vpk = 0.0  # peak vertical speed (m/s) while OUT
         # 'standing' is known (polarity evidence) to be bent over at the bar, but no rest
@@ -225,6 +226,9 @@ class TiltCounter:
             # squat's trunk leans only 30-40 deg at the bottom. A thigh's walking swings (up to 35 deg) are
             # kept out by its squat-sized turns (80-100 deg) in the same set.
             hi = cfg.tilt_hi_set_deg
+            set_hi = True
+        else:
+            set_hi = False
         if self.bent:
             self.sign = -1  # only a deadlift starts bent over at the bar
         sign = 1 if self.bent else self.sign if self.sign is not None else 1
@@ -238,6 +242,7 @@ class TiltCounter:
                 self.state = self.OUT
                 self.t_out = t
                 self.rested = t - max(self.last_rest_t, self.held_t) <= self.cfg.tilt_rest_before_s
+                self.out_set = set_hi  # went out past the in-set squat threshold
                 self.out_rest = 0
                 self.still_th, self.still_t = theta, t
                 self.xmax = sign * theta
@@ -349,7 +354,10 @@ class TiltCounter:
         amp = th[k] - base
         self.hist.clear()
         self.hist.append((float(ts[-1]), float(sign * th[-1])))
-        if amp < self.cfg.tilt_min_amp_deg:
+        # Inside an open squat set of a trunk (out_set) a lean from tilt_hi_set_deg counts:
+        # a high-bar squat's trunk may lean only 22-25 deg on a set's later reps.
+        shallow = amp < self.cfg.tilt_min_amp_deg
+        if shallow and not (self.out_set and amp >= self.cfg.tilt_hi_set_deg):
             return None
         lo_l = base + self.cfg.tilt_phase_frac * amp
         hi_l = base + (1.0 - self.cfg.tilt_phase_frac) * amp
@@ -420,7 +428,7 @@ class TiltCounter:
         if i2 + 1 < len(th):
             t2 = max(t2 - ext((th[i2] - th[i2 + 1]) / self.dt), t1)
         dur = t3 - t0
-        if dur < self.cfg.tilt_min_rep_s:
+        if dur < (self.cfg.tilt_min_rep_set_s if shallow else self.cfg.tilt_min_rep_s):
             return None
         c = TiltCandidate(sign, t0, t1, t2, t3, float(amp), float(base))
         c.rested = self.rested
