@@ -54,6 +54,8 @@ class TiltCounter:
         self.u_stand: np.ndarray | None = None
         self.rest_n = 0
         self.rest_u = [0.0, 0.0, 0.0]
+        self.rest_u0 = [0.0, 0.0, 1.0]  # gravity direction where the rest bout began
+        self.cos_lo = math.cos(math.radians(cfg.tilt_lo_deg))
         self.sign: int | None = None      # +1 squat-like, -1 deadlift-like, None undecided
         self.state = self.HOME
         self.hist: deque = deque(maxlen=int(cfg.max_rep_s * grid_hz) + 2)
@@ -141,7 +143,19 @@ class TiltCounter:
         """One grid sample. ``sign_hint``: the exercise when known (+1 squat, -1
         deadlift, as the tilt sees them), else None and the counter decides."""
         cfg = self.cfg
+        if resting and self.rest_n:
+            # a rest holds its orientation: a slow turn (a thigh's 1.5 s squat descent)
+            # can keep |f| flat enough for the rest test, which then ran into the
+            # session's first descent and left 'standing' unknown until the thigh was
+            # at 67 deg (sim-4-0366). Past tilt_lo_deg (the standing sway) from where
+            # the bout began, the bout has ended and the sensor is moving: for the tilt
+            # (standing, setups, rests before a swing) this sample is no rest.
+            r0 = self.rest_u0
+            if u[0] * r0[0] + u[1] * r0[1] + u[2] * r0[2] < self.cos_lo:
+                resting = False
         if resting:
+            if not self.rest_n:
+                self.rest_u0 = u
             self.last_rest_t = t
             self.rest_n += 1
             ru = self.rest_u
@@ -276,7 +290,7 @@ class TiltCounter:
                 # bench, then standing for the next set): decide afresh
                 self.sign = None
             return None
-        if (self.sign is None and sign > 0 and theta < cfg.tilt_bent_max_deg
+        if (self.sign is None and sign > 0 and cfg.tilt_lo_deg < theta < cfg.tilt_bent_max_deg
                 and (self.out_rest * self.dt >= cfg.tilt_brace_s
                      or t - self.still_t >= cfg.tilt_brace_still_s)):
             # undecided, bent over and still (at rest, or the gravity direction held
@@ -284,7 +298,10 @@ class TiltCounter:
             # deadlift setup. From here the pull (towards standing) is the outward phase.
             # Not beyond tilt_bent_max_deg: a thigh at the bar turns 45-65 deg, at a
             # squat's bottom 80-100 deg (a paused thigh squat resting 1.5 s there was
-            # read as a setup and the set's first rep lost).
+            # read as a setup and the set's first rep lost). Not within tilt_lo_deg of
+            # standing either: that is standing sway (a walking thigh's swing that came
+            # back to 9 deg and stood there became a 'setup', sim-7-0328, once a rest
+            # bout could end mid-turn).
             self.sign = -1
             self.state = self.HOME
             self.hist.clear()
