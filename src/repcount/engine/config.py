@@ -555,8 +555,13 @@ class EngineConfig:
     # ...but within an open set read as squats (tilt.TiltCounter.step): no hands-to-the
     # bar or re-rack turns happen between reps, and a chest strap's trunk often leans
     # only 30-35 deg at a high-bar squat's bottom (tuning corpus seed 3: the largest
-    # group of missed reps). Not below tilt_min_amp_deg, the least swing counted.
-    tilt_hi_set_deg: float = 25.0
+    # group of missed reps). 22 rather than 25 (round 7, CHSQ2): the trunk of a
+    # high-bar squat leans 22-25 deg on some reps (partial depth, or the set's later
+    # reps), which the displacement alone loses when a slow (1.3 s) ascent passes the
+    # rest test (sim-4-0072); such a swing (under tilt_min_amp_deg) must last
+    # tilt_min_rep_set_s. Seeds 4/3/7: +1/+2/+2 chest reps; 20 deg would be within a
+    # wrist's or trunk's turn when walking or standing up.
+    tilt_hi_set_deg: float = 22.0
     # ...once the set holds this many reps, or one the displacement measured (a ROM):
     # a walking thigh's swing taken for a rep (no ROM) opened a 'set' in which the next
     # walking swing then passed the lower threshold (seed 7 sim-7-0328).
@@ -569,6 +574,11 @@ class EngineConfig:
     # the swing must be at least this large (deg) and last this long (s)
     tilt_min_amp_deg: float = 25.0
     tilt_min_rep_s: float = 0.8
+    # ...and a swing under tilt_min_amp_deg (counted only inside a set, from
+    # tilt_hi_set_deg): a squat lasts >= 1.2 s (0.8 s down, 0.4 s up); the true shallow
+    # trunk reps lasted 2.0-3.9 s, while a wrist's swing walking away from a deadlift
+    # set misread as squats lasted 0.8 s (sim-4-0217, sim-7-0332).
+    tilt_min_rep_set_s: float = 1.2
     # Phase boundaries where the swing is this fraction in from either end; the rep ends
     # (is counted) when the angle is back within this fraction of where it started.
     tilt_phase_frac: float = 0.2
@@ -593,7 +603,17 @@ class EngineConfig:
     # deadlift TUT error 98 -> 74 ms (seed 7 chest 109 -> 96 ms).
     tilt_extrap_k_fast: float = 1.55
     tilt_fast_mps: float = 0.35
+    # Least time (s) between a swing's phase levels (tilt_phase_frac in from each end)
+    # in either direction: a walking thigh or arm swings 30+ deg in ~0.25 s a swing.
     tilt_min_phase_s: float = 0.08
+    # ...for a swing of tilt_thigh_deg or more: only a thigh in a squat (or a deep
+    # deadlift) turns that far, walking swings stay under ~45 deg (seeds 2-4: every
+    # non-rep swing that reached the phase test was 27-43 deg). A fast (0.4-0.5 s)
+    # ascent brings the low-passed gravity direction back from 70-95 deg in a few grid
+    # samples (its tangential acceleration reads as tilt against the turn), 0.064-0.078 s
+    # between the levels, and such first reps (no displacement rep yet) were lost
+    # (seed 4 sim-4-0343). One 25 Hz grid step: still no single-sample jump.
+    tilt_min_phase_big_s: float = 0.04
     tilt_swing_back: float = 0.5
     # Outside a set, a tilt rep must leave home within this long (s) of a rest: a squat
     # starts from a stand, a deadlift from the brace; walking swings never rest. 2.0 s:

@@ -54,6 +54,8 @@ class TiltCounter:
         self.u_stand: np.ndarray | None = None
         self.rest_n = 0
         self.rest_u = [0.0, 0.0, 0.0]
+        self.rest_u0 = [0.0, 0.0, 1.0]  # gravity direction where the rest bout began
+        self.cos_lo = math.cos(math.radians(cfg.tilt_lo_deg))
         self.sign: int | None = None      # +1 squat-like, -1 deadlift-like, None undecided
         self.state = self.HOME
         self.hist: deque = deque(maxlen=int(cfg.max_rep_s * grid_hz) + 2)
@@ -73,6 +75,7 @@ class TiltCounter:
         # rejected. The detector then does not count a displacement rep there either.
         self.dip_stage = 0
         self.veto: tuple[float, float] | None = None
+        self.out_set = False  # the swing under way went out past tilt_hi_set_deg (in a set)
         self.flipped = False  # 'standing' was just replaced (read by the detector)
         self.vpk = 0.0  # peak vertical speed (m/s) while OUT
         # 'standing' is known (polarity evidence) to be bent over at the bar, but no rest
@@ -140,7 +143,19 @@ class TiltCounter:
         """One grid sample. ``sign_hint``: the exercise when known (+1 squat, -1
         deadlift, as the tilt sees them), else None and the counter decides."""
         cfg = self.cfg
+        if resting and self.rest_n:
+            # a rest holds its orientation: a slow turn (a thigh's 1.5 s squat descent)
+            # can keep |f| flat enough for the rest test, which then ran into the
+            # session's first descent and left 'standing' unknown until the thigh was
+            # at 67 deg (sim-4-0366). Past tilt_lo_deg (the standing sway) from where
+            # the bout began, the bout has ended and the sensor is moving: for the tilt
+            # (standing, setups, rests before a swing) this sample is no rest.
+            r0 = self.rest_u0
+            if u[0] * r0[0] + u[1] * r0[1] + u[2] * r0[2] < self.cos_lo:
+                resting = False
         if resting:
+            if not self.rest_n:
+                self.rest_u0 = u
             self.last_rest_t = t
             self.rest_n += 1
             ru = self.rest_u
@@ -225,6 +240,9 @@ class TiltCounter:
             # squat's trunk leans only 30-40 deg at the bottom. A thigh's walking swings (up to 35 deg) are
             # kept out by its squat-sized turns (80-100 deg) in the same set.
             hi = cfg.tilt_hi_set_deg
+            set_hi = True
+        else:
+            set_hi = False
         if self.bent:
             self.sign = -1  # only a deadlift starts bent over at the bar
         sign = 1 if self.bent else self.sign if self.sign is not None else 1
@@ -238,6 +256,7 @@ class TiltCounter:
                 self.state = self.OUT
                 self.t_out = t
                 self.rested = t - max(self.last_rest_t, self.held_t) <= self.cfg.tilt_rest_before_s
+                self.out_set = set_hi  # went out past the in-set squat threshold
                 self.out_rest = 0
                 self.still_th, self.still_t = theta, t
                 self.xmax = sign * theta
@@ -271,7 +290,7 @@ class TiltCounter:
                 # bench, then standing for the next set): decide afresh
                 self.sign = None
             return None
-        if (self.sign is None and sign > 0 and theta < cfg.tilt_bent_max_deg
+        if (self.sign is None and sign > 0 and cfg.tilt_lo_deg < theta < cfg.tilt_bent_max_deg
                 and (self.out_rest * self.dt >= cfg.tilt_brace_s
                      or t - self.still_t >= cfg.tilt_brace_still_s)):
             # undecided, bent over and still (at rest, or the gravity direction held
@@ -279,7 +298,10 @@ class TiltCounter:
             # deadlift setup. From here the pull (towards standing) is the outward phase.
             # Not beyond tilt_bent_max_deg: a thigh at the bar turns 45-65 deg, at a
             # squat's bottom 80-100 deg (a paused thigh squat resting 1.5 s there was
-            # read as a setup and the set's first rep lost).
+            # read as a setup and the set's first rep lost). Not within tilt_lo_deg of
+            # standing either: that is standing sway (a walking thigh's swing that came
+            # back to 9 deg and stood there became a 'setup', sim-7-0328, once a rest
+            # bout could end mid-turn).
             self.sign = -1
             self.state = self.HOME
             self.hist.clear()
@@ -349,7 +371,10 @@ class TiltCounter:
         amp = th[k] - base
         self.hist.clear()
         self.hist.append((float(ts[-1]), float(sign * th[-1])))
-        if amp < self.cfg.tilt_min_amp_deg:
+        # Inside an open squat set of a trunk (out_set) a lean from tilt_hi_set_deg counts:
+        # a high-bar squat's trunk may lean only 22-25 deg on a set's later reps.
+        shallow = amp < self.cfg.tilt_min_amp_deg
+        if shallow and not (self.out_set and amp >= self.cfg.tilt_hi_set_deg):
             return None
         lo_l = base + self.cfg.tilt_phase_frac * amp
         hi_l = base + (1.0 - self.cfg.tilt_phase_frac) * amp
@@ -370,8 +395,10 @@ class TiltCounter:
         t2 = cross(i2 + 1, hi_l) if i2 + 1 < len(th) else float(ts[i2])
         t3 = cross(i3 + 1, lo_l) if i3 + 1 < len(th) else float(ts[i3])
         # A walking thigh or arm swings by 30+ deg, but each swing takes ~0.25 s; the
-        # phases of a rep take >= 0.5 s (>= 0.2 s between the phase levels).
-        mp = self.cfg.tilt_min_phase_s
+        # phases of a rep take >= 0.5 s (>= 0.2 s between the phase levels). A swing
+        # of a squatting thigh's size is no walking step, and its fast ascent can come
+        # back within a few grid samples (config: tilt_min_phase_big_s).
+        mp = self.cfg.tilt_min_phase_big_s if amp >= self.cfg.tilt_thigh_deg else self.cfg.tilt_min_phase_s
         if t1 - t0 < mp or t3 - t2 < mp:
             return None
         # The outward position (squat bottom, deadlift top) is held, or passed through,
@@ -418,7 +445,7 @@ class TiltCounter:
         if i2 + 1 < len(th):
             t2 = max(t2 - ext((th[i2] - th[i2 + 1]) / self.dt), t1)
         dur = t3 - t0
-        if dur < self.cfg.tilt_min_rep_s:
+        if dur < (self.cfg.tilt_min_rep_set_s if shallow else self.cfg.tilt_min_rep_s):
             return None
         c = TiltCandidate(sign, t0, t1, t2, t3, float(amp), float(base))
         c.rested = self.rested
