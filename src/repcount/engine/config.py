@@ -66,6 +66,19 @@ class EngineConfig:
     # 0.2 s of "rest". Tuning corpus seed 2: missed reps 165 -> 151 (bar 54 -> 50,
     # wrist 48 -> 41), F1 0.9645 -> 0.966; 3 % was no better on the bar.
     zupt_acc_frac_steady: float = 0.05
+    # ...and not while a sensor that does not turn (below) is coasting: |v| above
+    # coast_keep_v and above coast_keep_frac of its recent peak |v| (decaying with
+    # coast_peak_tau_s). A pull's steady middle keeps most of its peak speed; a real stop
+    # with drift left over has lost the pull's peak (a heavy bar pull: peak 0.7 m/s, 0.3
+    # left at lockout, sim-4-0185, so 0.6 with a 1.5 s decay lost 20 reps on seed 4).
+    # Touch-and-go sets have no rest to undo a reset in mid-pull (sim-3-0289: zeroed at
+    # 0.34 m/s, peak 0.39, under a gate of 0.5, then four reps integrated downwards).
+    # Turning sensors (chest, thigh, a wrist moving on its own) were left out: with them
+    # seed 3 lost 7 chest squat reps and seed 2 a wrist squat rep (seed 4 -3 ghosts).
+    # Tuned on seeds 4 and 3 (auto, no hint).
+    coast_keep_v: float = 0.25
+    coast_keep_frac: float = 0.8
+    coast_peak_tau_s: float = 4.0
     # "Does not turn": the gravity direction (1 Hz low-passed) turned on average less
     # than this (deg/s) over the last turn_tau_s. Seed 2, 10th-90th percentiles: a bar
     # 1-5 deg/s (sway and horizontal accelerations tilt the low-passed vector), a wrist

@@ -42,6 +42,7 @@ class Kinematics:
         self.calm_n = 0    # samples in a row with the 4 Hz |f| at the rest level
         self.since = 0     # samples since the last zero-velocity update
         self.acc_int = 0.0  # integral of |a| since then (m/s)
+        self.vpk = 0.0     # recent peak |v| (m/s), decaying with coast_peak_tau_s
         self.smooth: float | None = None
         self.bout_n = 0     # samples of the current rest bout ...
         self.bout_u = [0.0, 0.0, 0.0]  # ... and the sums of their gravity directions
@@ -136,6 +137,9 @@ class Kinematics:
         cf = self._corr_fn() if ul is not None else None
         corr_rest = self.corr_rest
         bout_n = self.bout_n
+        vpk = self.vpk
+        pk_decay = float(np.exp(-dt / cfg.coast_peak_tau_s))
+        coast_v, coast_frac = cfg.coast_keep_v, cfg.coast_keep_frac
         for i in range(n):
             m = ms[i]
             if smooth is None:
@@ -194,7 +198,16 @@ class Kinematics:
             if gate > vmax:
                 gate = vmax
             gs[i] = gate
-            if quiet_n >= force_need or near_n >= force_need or (near_n >= near_need and -gate < v < gate):
+            av = v if v > 0 else -v
+            vpk *= pk_decay
+            if av > vpk:
+                vpk = av
+            # A near-rest reset needs the velocity to have fallen from the recent peak: a
+            # pull coasting through its sticking region keeps most of its peak speed, while
+            # a stop with drift left over has lost the motion's peak (see config).
+            coasting = av > coast_v and av > coast_frac * vpk and turn_rate < steady_rate
+            if quiet_n >= force_need or near_n >= force_need or (
+                    near_n >= near_need and -gate < v < gate and not coasting):
                 v = 0.0
                 since = 0
                 acc_int = 0.0
@@ -236,6 +249,7 @@ class Kinematics:
         self.v, self.z, self.near_n, self.quiet_n, self.smooth = v, z, near_n, quiet_n, smooth
         self.calm_n = calm_n
         self.since, self.acc_int = since, acc_int
+        self.vpk = vpk
         self.corr_rest, self.bout_n = corr_rest, bout_n
         self.turn_rate, self.u_prev = turn_rate, u_prev
         return vs, zs, rs, cs, gs
