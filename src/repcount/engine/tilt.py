@@ -322,7 +322,8 @@ class TiltCounter:
                 # bench, then standing for the next set): decide afresh
                 self.sign = None
             return None
-        if (self.sign is None and sign > 0 and cfg.tilt_lo_deg < theta < cfg.tilt_bent_max_deg
+        if (self.sign is None and sign > 0 and not self.out_low
+                and cfg.tilt_lo_deg < theta < cfg.tilt_bent_max_deg
                 and (self.out_rest * self.dt >= cfg.tilt_brace_s
                      or t - self.still_t >= cfg.tilt_brace_still_s)):
             # undecided, bent over and still (at rest, or the gravity direction held
@@ -334,6 +335,9 @@ class TiltCounter:
             # standing either: that is standing sway (a walking thigh's swing that came
             # back to 9 deg and stood there became a 'setup', sim-7-0328, once a rest
             # bout could end mid-turn).
+            # Not while out only past the lowered pre-set threshold (out_low): a
+            # thigh resting at 23 deg between sets (sitting) became a 'setup', and the
+            # walk to the bar then a pull (cropped seed 7 sim-7-0122).
             self.sign = -1
             self.state = self.HOME
             self.hist.clear()
