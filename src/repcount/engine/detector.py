@@ -379,6 +379,7 @@ class Detector:
                 self.tc.in_set = self.sets.open and (len(self.sets.reps) >= cfg.tilt_hi_set_reps
                                                      or self.sets.best_rom is not None)
                 self.tc.set_amp = self.set_tilt_amp if self.sets.open else 0.0
+                self.tc.open_set = self.sets.open
                 # vertical acceleration (m/s^2): the 1 Hz |f| against its level at rest
                 acc = (gl[i] - pl.gm_level) * G if (gl is not None and pl.gm_level is not None) else 0.0
                 cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, 0.0 if self.v_blind else vi, acc)
@@ -1021,6 +1022,8 @@ class Detector:
 
     def _tilt_rep(self, c: TiltCandidate, emitted_t: float) -> Rep | None:
         squat = c.sign > 0 and not c.dl
+        if c.shallow and not self._shallow_squat(c):
+            return None
         if self.sets.open and (self.s is not None) and (self.s < 0) != squat:
             return None  # the set is of the other exercise
         if squat and c.t2 - c.t1 > self.cfg.brace_s:
@@ -1072,6 +1075,25 @@ class Detector:
         self.commits.tilt_last, self.commits.tilt_chain = rep, len(self.sets.reps) == 1
         self._ended(c.t3, squat, None)
         return rep
+
+    def _shallow_squat(self, c: TiltCandidate) -> bool:
+        """Is this shallow swing (TiltCandidate.shallow: squat-like, under tilt_hi_deg,
+        before the set holds tilt_hi_set_reps reps or a measured one) a squat? A
+        high-bar squat leans a trunk only 25-35 deg; hands going to the bar, the unrack
+        and a re-rack lean turn it as far, but without a descent. So: the sensor went
+        down as it leaned and up as it came back (the trusted sum of v * dtheta below
+        -tilt_shallow_vd), or the open set's tilt reps are shallow swings already (the
+        velocity is trusted only within tilt_flip_trust_s of a rest, and a set of
+        touch-and-go squats does not rest between reps)."""
+        if c.t3 - c.t0 < self.cfg.tilt_shallow_min_s:
+            return False
+        if self.walk.band_walked(c.t0 + self.tilt_offset, c.t3 + self.tilt_offset, self.cfg.tilt_shallow_band):
+            # a thigh walking to the bar swings as far and as long, but each step jolts
+            # |f| at the step frequency: a stricter step-band test than for any tilt swing
+            return False
+        if self.sets.open and self.set_tilt_n and self.set_tilt_amp < self.cfg.tilt_hi_deg:
+            return True
+        return c.vd < -self.cfg.tilt_shallow_vd
 
     def _swing_unlike_set(self, c: TiltCandidate) -> bool:
         """Is this tilt swing unlike the reps of the open set? A sensor turns by about

@@ -26,7 +26,7 @@ from .config import EngineConfig
 class TiltCandidate:
     """One rep seen by the tilt: phase boundaries (s) in the rep's own order."""
 
-    __slots__ = ("sign", "t0", "t1", "t2", "t3", "amp", "base", "rested", "dl", "back", "accel_g")
+    __slots__ = ("sign", "t0", "t1", "t2", "t3", "amp", "base", "rested", "dl", "back", "accel_g", "shallow", "vd", "lever")
 
     def __init__(self, sign: int, t0: float, t1: float, t2: float, t3: float, amp: float,
                  base: float) -> None:
@@ -43,6 +43,12 @@ class TiltCandidate:
         # mean excess of |f| over 1 g (g) over [t0, t3] that a horizontal acceleration
         # would need to tilt the apparent gravity direction by this swing (_accel_g)
         self.accel_g = 0.0
+        # a squat-like swing before any set that stayed under tilt_hi_deg (TiltCounter
+        # open_set), and the trusted sum of v * dtheta over it (m/s * deg; negative:
+        # the sensor went down as it turned away from standing and up as it came back)
+        self.shallow = False
+        self.vd = 0.0
+        self.lever = 0.0
 
 
 class TiltCounter:
@@ -76,6 +82,7 @@ class TiltCounter:
         self.dip_stage = 0
         self.veto: tuple[float, float] | None = None
         self.out_set = False  # the swing under way went out past tilt_hi_set_deg (in a set)
+        self.out_low = False  # ...or past it before a set, not yet past tilt_hi_deg
         self.flipped = False  # 'standing' was just replaced (read by the detector)
         self.vpk = 0.0  # peak vertical speed (m/s) while OUT
         # 'standing' is known (polarity evidence) to be bent over at the bar, but no rest
@@ -91,6 +98,7 @@ class TiltCounter:
         # trusted v*dtheta (as in pol, without its decay), with their recent history.
         self.auto = False  # auto exercise (set by the detector)
         self.in_set = False  # a set is open (set by the detector)
+        self.open_set = False  # a set is open at all, however few reps (set by the detector)
         # largest recent theta (deg), decaying with tilt_peak_tau_s, and the largest
         # since the open set began (from peak when it opened: its first rep): a thigh in
         # a squat set turns 80-100 deg, a trunk stays under tilt_thigh_deg
@@ -232,6 +240,7 @@ class TiltCounter:
             elif theta > self.set_peak:
                 self.set_peak = theta
         self.was_in_set = self.in_set
+        pre_hi = False
         if (self.in_set and sign_hint is not None and sign_hint > 0 and not self.bent
                 and self.set_peak < cfg.tilt_thigh_deg):
             # inside an open squat set of a trunk (no thigh-sized turn since its first
@@ -241,6 +250,14 @@ class TiltCounter:
             # kept out by its squat-sized turns (80-100 deg) in the same set.
             hi = cfg.tilt_hi_set_deg
             set_hi = True
+        elif not self.in_set and not self.bent and (self.sign is None or (self.open_set and self.sign > 0)):
+            # before a set, undecided: a chest strap's trunk leans only 25-35 deg in a
+            # high-bar squat; such a shallow swing is a rep only if the sensor went down
+            # as it leaned (TiltCandidate.shallow, vd: judged by the detector), where
+            # hands going to the bar or a re-rack lean turn it as far
+            hi = cfg.tilt_hi_set_deg
+            set_hi = False
+            pre_hi = True
         else:
             set_hi = False
         if self.bent:
@@ -261,6 +278,8 @@ class TiltCounter:
                 self.still_th, self.still_t = theta, t
                 self.xmax = sign * theta
                 self.dip_stage = 0
+                # out past the lowered pre-set threshold only (see pre_hi above)
+                self.out_low = pre_hi and theta <= cfg.tilt_hi_deg
             elif home and (resting or sign * theta <= sign * self.hist[0][1]):
                 # the rep will start from here: the deepest point at home, or a rest
                 while len(self.hist) > 1:
@@ -275,6 +294,19 @@ class TiltCounter:
                 self.u_base = u
             return None
         # OUT
+        if self.out_low and sign * theta > cfg.tilt_hi_deg:
+            # a swing that went out past the lowered pre-set threshold goes on beyond
+            # tilt_hi_deg (a deadlift setup bending over, a thigh's squat): from here it
+            # is judged as it was before that threshold existed (the setup's stillness,
+            # the squat's dips), only its history starts earlier
+            self.out_low = False
+            self.vpk = 0.0
+            self.t_out = t
+            self.rested = t - max(self.last_rest_t, self.held_t) <= cfg.tilt_rest_before_s
+            self.out_rest = 0
+            self.still_th, self.still_t = theta, t
+            self.xmax = sign * theta
+            self.dip_stage = 0
         self.out_rest = self.out_rest + 1 if resting else 0
         if theta - self.still_th > cfg.tilt_still_deg or self.still_th - theta > cfg.tilt_still_deg:
             self.still_th, self.still_t = theta, t
@@ -290,7 +322,8 @@ class TiltCounter:
                 # bench, then standing for the next set): decide afresh
                 self.sign = None
             return None
-        if (self.sign is None and sign > 0 and cfg.tilt_lo_deg < theta < cfg.tilt_bent_max_deg
+        if (self.sign is None and sign > 0 and not self.out_low
+                and cfg.tilt_lo_deg < theta < cfg.tilt_bent_max_deg
                 and (self.out_rest * self.dt >= cfg.tilt_brace_s
                      or t - self.still_t >= cfg.tilt_brace_still_s)):
             # undecided, bent over and still (at rest, or the gravity direction held
@@ -302,6 +335,9 @@ class TiltCounter:
             # standing either: that is standing sway (a walking thigh's swing that came
             # back to 9 deg and stood there became a 'setup', sim-7-0328, once a rest
             # bout could end mid-turn).
+            # Not while out only past the lowered pre-set threshold (out_low): a
+            # thigh resting at 23 deg between sets (sitting) became a 'setup', and the
+            # walk to the bar then a pull (cropped seed 7 sim-7-0122).
             self.sign = -1
             self.state = self.HOME
             self.hist.clear()
@@ -450,6 +486,9 @@ class TiltCounter:
         c = TiltCandidate(sign, t0, t1, t2, t3, float(amp), float(base))
         c.rested = self.rested
         c.accel_g = self._accel_g(ts, th, base, t0, t3)
+        if sign > 0 and not self.bent and th[k] < self.cfg.tilt_hi_deg and not self.in_set:
+            c.shallow = True
+            c.lever, c.vd = self._lever(float(ts[0]))
         cfg = self.cfg
         if (sign > 0 and not self.bent and self.auto and self.sign != -1
                 and cfg.tilt_bent_min_deg <= amp < cfg.tilt_bent_max_deg and self.set_amp < cfg.tilt_bent_max_deg):

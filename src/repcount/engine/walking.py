@@ -101,11 +101,12 @@ class Walking:
         for a sensor that rides with the bar: the detector's _walked.)"""
         return self.steps_h > self.cfg.walk_h_ratio * self.steps_ve
 
-    def band_walked(self, a0: float, a1: float) -> bool:
+    def band_walked(self, a0: float, a1: float, ratio: float | None = None) -> bool:
         """Was the movement from a0 to a1 walking? Each step bobs the body and jolts |f|
         at the step frequency (1.5-2.2 Hz); a squat or a deadlift moves it below ~1 Hz.
         Over the movement, the energy of |f| in the step band against that in the
-        lifting band (step_band_ratio)."""
+        lifting band (step_band_ratio, or ratio where the caller needs stronger evidence
+        of a lift)."""
         e0 = e1 = None
         for t, h, l in reversed(self.bands):
             if e1 is None and t <= a1:
@@ -115,4 +116,5 @@ class Walking:
                 break
         if e0 is None or e1 is None:
             return False
-        return e1[0] - e0[0] > self.cfg.step_band_ratio * (e1[1] - e0[1])
+        r = self.cfg.step_band_ratio if ratio is None else ratio
+        return e1[0] - e0[0] > r * (e1[1] - e0[1])
