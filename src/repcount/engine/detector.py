@@ -1316,9 +1316,13 @@ class Detector:
             # floor, bent over as they were: a "lowering" that leaves the sensor near
             # standing was the lifter standing up and walking off after the set.
             return None
-        if not squat and self.set_tilt_n and not self.tc.bent and self.th_min > self.cfg.tilt_hi_deg:
+        if (not squat and self.set_tilt_n and not self.tc.bent
+                and self.th_min > (min(self.cfg.tilt_hi_deg, self.cfg.failed_pull_frac * self.set_tilt_amp)
+                                   if self.set_tilt_n >= 2 else self.cfg.tilt_hi_deg)):
             # ...and a pull ends standing: one that never brought the sensor out of the
-            # bent zone is a partial.
+            # bent zone is a partial, and one that stayed turned by half the set's swing
+            # (its mean over two reps or more) is a failed pull, lowered before lockout:
+            # the trunk never came upright.
             return None
         if (squat and self.set_tilt_amp >= self.cfg.tilt_thigh_deg
                 and self.th_max < self.cfg.partial_frac * self.set_tilt_amp):
