@@ -233,6 +233,14 @@ class EngineConfig:
     still_drift_frac: float = 0.65
     # Within a set, a rep shorter than this fraction of the set's best ROM is a partial.
     partial_frac: float = 0.4
+    # In a set counted from the tilt (chest, thigh), a displacement pull whose sensor
+    # never came nearer standing than this fraction of the set's mean swing did not reach
+    # lockout: a failed pull, lowered with the trunk still bent (t4 sim-4-0128, -0472:
+    # 34 deg from standing after reps of 49-52 deg, 0.66-0.69; a lockout reaches
+    # tilt_lo_deg = 12). 0.5 sits between. Only over two tilt reps or more: after one
+    # small 35 deg thigh rep (sim-4-0357) a true pull stopped 21 deg short and was lost.
+    # Tuned on t4 (round 7, helper DLGHOST).
+    failed_pull_frac: float = 0.5
     # ...of at most this ROM (m): no squat or deadlift travels farther (bar ROM 0.35-0.75
     # m); a larger "best" was drift or two reps run together, and made every later rep of
     # the set look partial (wrist, seed 2: bests of 0.87-1.08 m).

@@ -108,6 +108,10 @@ class Detector:
         self.set_disp_cos = 1.0  # ...and the least cosine of their turn (Placement.rc_min)
         self.set_disp_cos_hi = -1.0  # ...and the greatest (the least turn)
         self.set_tilt_amp = 0.0  # ...and their mean swing (deg)
+        # reps of the whole session counted from the tilt and from displacement: more of
+        # the former says the sensor turns with the body (chest, thigh; _body_first)
+        self.tilt_reps = 0
+        self.disp_reps = 0
         self.th_max = 0.0     # most tilt from standing during the outward phase
         self.pause_rested = False  # the sensor came to rest in this PAUSE
         self.ret_rested = False  # ...and in this return (RET or STALL)
@@ -614,7 +618,8 @@ class Detector:
         if (s > 0 and not self.commits.tried and not (self.sets.open and (self.cand_gap or self.v_blind))
                 and self.wrpk >= cfg.commit_lower_v
                 and self.ypk - self.ymin >= cfg.commit_lower_frac * (self.ypk - self.y0)
-                and self.commits.upright(self.tc, None if tilt is None else tilt[i], self.u0)):
+                and self.commits.upright(self.tc, None if tilt is None else tilt[i], self.u0)
+                and not self._body_first()):
             # The lowering is under way: commit. Not, within a set, when the pull or the
             # lowering so far was interpolated across a bridged gap (cand_gap, v_blind):
             # that "lowering" is not measured, and after the set's last rep it is the
@@ -1068,6 +1073,7 @@ class Detector:
         self.sets.add(rep)
         self._remember(rep)
         self.set_tilt_n += 1
+        self.tilt_reps += 1
         self.set_tilt_amp += (c.amp - self.set_tilt_amp) / self.set_tilt_n
         # a rep may lead to a commit of the next pull if it opened the set or was itself
         # a touch-and-go rep: a stand-up counted as a rep (after a hold at the floor) is
@@ -1154,6 +1160,7 @@ class Detector:
         rep = self.commits.tilt_settle(c, emitted_t)
         self._stretch(rep)
         self.set_tilt_n += 1
+        self.tilt_reps += 1
         self.set_tilt_amp += (c.amp - self.set_tilt_amp) / self.set_tilt_n
         self._ended(rep.t_end, False, None)
         return rep
@@ -1162,6 +1169,15 @@ class Detector:
         self._stretch(rep)
         self._ended(rep.t_end, False, None)
         self.commits.ready.append(rep)
+    def _body_first(self) -> bool:
+        """Is this a set's first "pull" on a sensor this session has shown turns with the
+        body (most reps so far counted from its tilt)? Walking to the bar reads as a rise
+        (steps) and bending to grip it as the start of a lowering, before the trunk or
+        thigh has turned much (Commit.upright cannot see it yet); a committed rep is never
+        withdrawn, so such a lowering is judged at its end, where the tilt and walking
+        checks see the bend (t4 sim-4-0394: chest, approach + setup)."""
+        return self.tc is not None and not self.sets.open and self.tilt_reps > self.disp_reps
+
     def _remember(self, rep: Rep) -> None:
         self.recent.append((rep.t_start, rep.t_end))
         if len(self.recent) > 4:
@@ -1322,9 +1338,13 @@ class Detector:
             # floor, bent over as they were: a "lowering" that leaves the sensor near
             # standing was the lifter standing up and walking off after the set.
             return None
-        if not squat and self.set_tilt_n and not self.tc.bent and self.th_min > self.cfg.tilt_hi_deg:
+        if (not squat and self.set_tilt_n and not self.tc.bent
+                and self.th_min > (min(self.cfg.tilt_hi_deg, self.cfg.failed_pull_frac * self.set_tilt_amp)
+                                   if self.set_tilt_n >= 2 else self.cfg.tilt_hi_deg)):
             # ...and a pull ends standing: one that never brought the sensor out of the
-            # bent zone is a partial.
+            # bent zone is a partial, and one that stayed turned by half the set's swing
+            # (its mean over two reps or more) is a failed pull, lowered before lockout:
+            # the trunk never came upright.
             return None
         if (squat and self.set_tilt_amp >= self.cfg.tilt_thigh_deg
                 and self.th_max < self.cfg.partial_frac * self.set_tilt_amp):
@@ -1426,6 +1446,7 @@ class Detector:
         (Placement.evidence). When it lets go, the tilt counter, not stepped while rigid,
         starts afresh."""
         self.set_disp_n += 1
+        self.disp_reps += 1
         if self.place.rc_min < self.set_disp_cos:
             self.set_disp_cos = self.place.rc_min
         if self.place.rc_min > self.set_disp_cos_hi:
