@@ -60,6 +60,11 @@ from .walking import Walking
 IDLE, OUT, PAUSE, RET, STALL = range(5)
 
 
+def _deg(c: float) -> float:
+    """The angle (deg) whose cosine is c (clipped to [-1, 1])."""
+    return math.degrees(math.acos(min(1.0, max(-1.0, c))))
+
+
 class Detector:
     def __init__(self, cfg: EngineConfig, exercise: str, placement: str | None,
                  tilt_offset_s: float = 0.0) -> None:
@@ -296,9 +301,11 @@ class Detector:
                     cut.dropped_after(self.sets.reps[-1], self.t_out0, self.t_out1, self.ypk - self.y0,
                                       self.prev_t, self.s < 0)
             if rest[i] or relook.prev_rest:
-                relook.squat = self.s == -1 and self.sets.open
-                relook.deadlift = self.s == 1 and self.sets.open
-                relook.u = tl[i] if tl is not None else None
+                if rest[i] and not relook.prev_rest:
+                    # a rest's onset, where the second look reads them (Relook._drop_step)
+                    relook.squat = self.s == -1 and self.sets.open
+                    relook.deadlift = self.s == 1 and self.sets.open
+                    relook.u = tl[i] if tl is not None else None
                 look = relook.push(ti, v[i], rest[i])
                 if look is not None and self._late_reps(look, src[i], events):
                     deadline = self.sets.deadline()
@@ -1110,8 +1117,7 @@ class Detector:
         go of the bar, stood up and walked off (seed 3, sim-3-0409)."""
         if not self.sets.open or self.set_tilt_n or self.set_disp_n < 2:
             return False
-        x = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.set_disp_cos)))))
-        return c.amp > self.cfg.tilt_set_turn_ratio * max(x, 1.0)
+        return c.amp > self.cfg.tilt_set_turn_ratio * max(_deg(self.set_disp_cos), 1.0)
 
     def _swing_partial(self, c: TiltCandidate) -> bool:
         """Is this squat swing a fraction of the open set's tilt reps? A thigh turns
@@ -1138,11 +1144,10 @@ class Detector:
         sim-4-0101, -0364)."""
         if not self.sets.open or self.set_tilt_n or self.set_disp_n < 2:
             return False
-        x = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.set_disp_cos)))))
-        y = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.place.rc_min)))))
-        if y > self.cfg.disp_set_turn_ratio * max(x, self.cfg.disp_set_turn_min_deg):
+        y = _deg(self.place.rc_min)
+        if y > self.cfg.disp_set_turn_ratio * max(_deg(self.set_disp_cos), self.cfg.disp_set_turn_min_deg):
             return True
-        xl = float(np.degrees(np.arccos(min(1.0, max(-1.0, self.set_disp_cos_hi)))))
+        xl = _deg(self.set_disp_cos_hi)
         return xl >= self.cfg.disp_set_turn_min_deg and y < self.cfg.disp_set_turn_low_frac * xl
 
     def _tilt_lockout(self, t: float, emitted_t: float, events: list[Event]) -> None:
@@ -1338,9 +1343,10 @@ class Detector:
             # floor, bent over as they were: a "lowering" that leaves the sensor near
             # standing was the lifter standing up and walking off after the set.
             return None
-        if (not squat and self.set_tilt_n and not self.tc.bent
-                and self.th_min > (min(self.cfg.tilt_hi_deg, self.cfg.failed_pull_frac * self.set_tilt_amp)
-                                   if self.set_tilt_n >= 2 else self.cfg.tilt_hi_deg)):
+        upright = self.cfg.tilt_hi_deg  # the least tilt a finished pull comes within
+        if self.set_tilt_n >= 2:
+            upright = min(upright, self.cfg.failed_pull_frac * self.set_tilt_amp)
+        if not squat and self.set_tilt_n and not self.tc.bent and self.th_min > upright:
             # ...and a pull ends standing: one that never brought the sensor out of the
             # bent zone is a partial, and one that stayed turned by half the set's swing
             # (its mean over two reps or more) is a failed pull, lowered before lockout:

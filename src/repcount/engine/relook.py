@@ -64,9 +64,9 @@ class Relook:
         self.onsets: list[list] = []  # [t, removed velocity, rest samples] of trusted resets
         self.prev_rest = 0
         self.suspect: float | None = None  # time of the last reset found false
-        self.squat = False  # set by the detector at each rest: a squat set is open (_drop_step)
+        self.squat = False  # set by the detector at each rest's onset: a squat set is open (_drop_step)
         self.deadlift = False  # ...a deadlift set is
-        self.u = None  # ...the gravity direction in the sensor frame at this sample
+        self.u = None  # ...the gravity direction in the sensor frame there
         self.onset_u = None  # ...at the onset of the last rest (onsets[-1])
         self.keep_from = 0.0  # ...and the trusted reset its stretch starts from
         self.drops: list[list[float]] = []  # [first, last] bridged grid sample of recent dropouts

@@ -26,7 +26,7 @@ from .config import EngineConfig
 class TiltCandidate:
     """One rep seen by the tilt: phase boundaries (s) in the rep's own order."""
 
-    __slots__ = ("sign", "t0", "t1", "t2", "t3", "amp", "base", "rested", "dl", "back", "accel_g", "shallow", "vd", "lever")
+    __slots__ = ("sign", "t0", "t1", "t2", "t3", "amp", "base", "rested", "dl", "back", "accel_g", "shallow", "vd")
 
     def __init__(self, sign: int, t0: float, t1: float, t2: float, t3: float, amp: float,
                  base: float) -> None:
@@ -48,7 +48,6 @@ class TiltCandidate:
         # the sensor went down as it turned away from standing and up as it came back)
         self.shallow = False
         self.vd = 0.0
-        self.lever = 0.0
 
 
 class TiltCounter:
@@ -269,15 +268,9 @@ class TiltCounter:
         if self.state == self.HOME:
             self._held(t, theta)
             if out:
-                self.vpk = 0.0
                 self.state = self.OUT
-                self.t_out = t
-                self.rested = t - max(self.last_rest_t, self.held_t) <= self.cfg.tilt_rest_before_s
+                self._begin_out(t, theta, sign)
                 self.out_set = set_hi  # went out past the in-set squat threshold
-                self.out_rest = 0
-                self.still_th, self.still_t = theta, t
-                self.xmax = sign * theta
-                self.dip_stage = 0
                 # out past the lowered pre-set threshold only (see pre_hi above)
                 self.out_low = pre_hi and theta <= cfg.tilt_hi_deg
             elif home and (resting or sign * theta <= sign * self.hist[0][1]):
@@ -300,13 +293,7 @@ class TiltCounter:
             # is judged as it was before that threshold existed (the setup's stillness,
             # the squat's dips), only its history starts earlier
             self.out_low = False
-            self.vpk = 0.0
-            self.t_out = t
-            self.rested = t - max(self.last_rest_t, self.held_t) <= cfg.tilt_rest_before_s
-            self.out_rest = 0
-            self.still_th, self.still_t = theta, t
-            self.xmax = sign * theta
-            self.dip_stage = 0
+            self._begin_out(t, theta, sign)
         self.out_rest = self.out_rest + 1 if resting else 0
         if theta - self.still_th > cfg.tilt_still_deg or self.still_th - theta > cfg.tilt_still_deg:
             self.still_th, self.still_t = theta, t
@@ -488,7 +475,7 @@ class TiltCounter:
         c.accel_g = self._accel_g(ts, th, base, t0, t3)
         if sign > 0 and not self.bent and th[k] < self.cfg.tilt_hi_deg and not self.in_set:
             c.shallow = True
-            c.lever, c.vd = self._lever(float(ts[0]))
+            c.vd = self._lever(float(ts[0]))[1]
         cfg = self.cfg
         if (sign > 0 and not self.bent and self.auto and self.sign != -1
                 and cfg.tilt_bent_min_deg <= amp < cfg.tilt_bent_max_deg and self.set_amp < cfg.tilt_bent_max_deg):
@@ -506,6 +493,17 @@ class TiltCounter:
                 self.sign = -1
         c.dl = self.bent and sign > 0
         return c
+
+    def _begin_out(self, t: float, theta: float, sign: int) -> None:
+        """The swing goes out from home at t (theta deg, sign as in step): its clocks,
+        extremes and dip tracking start here."""
+        self.vpk = 0.0
+        self.t_out = t
+        self.rested = t - max(self.last_rest_t, self.held_t) <= self.cfg.tilt_rest_before_s
+        self.out_rest = 0
+        self.still_th, self.still_t = theta, t
+        self.xmax = sign * theta
+        self.dip_stage = 0
 
     def _accel_g(self, ts: np.ndarray, th: np.ndarray, base: float, t0: float, t3: float) -> float:
         """The mean excess of |f| over 1 g (in g) over [t0, t3] if this swing had been no
