@@ -233,6 +233,17 @@ class EngineConfig:
     still_drift_frac: float = 0.65
     # Within a set, a rep shorter than this fraction of the set's best ROM is a partial.
     partial_frac: float = 0.4
+    # A squat whose ascent (return) measured at least this many times its descent: a
+    # rep starts and ends at the same height, so the descent was under-integrated (a
+    # gentle descent that the rest level followed without a reset, the speed it lost
+    # reappearing as extra ascent) and the partial test uses the mean of both, as for
+    # a descent a reset cut (out_cut). A true partial descends and rises about alike,
+    # but on a chest strap its gentle descent is under-integrated too: sim-5-0315's
+    # partial 0.15 m down, 0.43 up (2.8x), the missed reps 4.1-6.9x (sim-5-0329 0.16 /
+    # 0.66 m, sim-5-0494 0.11 / 0.74 m); 2.5 counted that partial. Only within
+    # cut_squat_gap_s of the set's last rep (Detector._out_underseen). Tuned on t5
+    # (round 8, helper SQ); t4, t3, t2, c7 checked.
+    short_out_ratio: float = 3.0
     # In a set counted from the tilt (chest, thigh), a displacement pull whose sensor
     # never came nearer standing than this fraction of the set's mean swing did not reach
     # lockout: a failed pull, lowered with the trunk still bent (t4 sim-4-0128, -0472:

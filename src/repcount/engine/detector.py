@@ -1311,7 +1311,7 @@ class Detector:
         # that moves travel from one phase into the other (the phases
         # together still measure the rep; docs/algorithm.md, Limits, gaps inside a rep).
         span = (max(rom, 0.5 * (rom + (self.ypk - self.ymin)))
-                if self.out_cut or (self.cand_drop and self.sets.open) else rom)
+                if self.out_cut or (self.cand_drop and self.sets.open) or self._out_underseen(rom) else rom)
         if self.out_short and span < self.rom_min_cur:
             return None  # too small to be a rep, even with what the reset removed
         if self.s > 0 and self.ret_rested and not self.sets.open and self.place.rigid:
@@ -1401,6 +1401,18 @@ class Detector:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)
         return rep
+
+    def _out_underseen(self, rom: float) -> bool:
+        """A squat in an open set whose ascent measured at least short_out_ratio times
+        its descent: the descent was under-integrated (the rest level followed it), not
+        a partial (_complete uses the mean of both travels). Only within
+        cut_squat_gap_s of the set's last rep, as for the squat mirror (lowering.py): a
+        sit-down after the re-rack comes later and can read the same (seed 3: a wrist,
+        5.0 s after the set's last rep)."""
+        reps = self.sets.reps
+        return (self.s < 0 and self.sets.open and rom > 0.0 and bool(reps)
+                and self.t_out0 - reps[-1].t_end <= self.cfg.cut_squat_gap_s
+                and self.ypk - self.ymin >= self.cfg.short_out_ratio * rom)
 
     def _gap_undecided(self) -> bool:
         """Auto mode, a first rep whose outward phase was bridged across a dropout
