@@ -237,11 +237,14 @@ class EngineConfig:
     # rep starts and ends at the same height, so the descent was under-integrated (a
     # gentle descent that the rest level followed without a reset, the speed it lost
     # reappearing as extra ascent) and the partial test uses the mean of both, as for
-    # a descent a reset cut (out_cut). A true partial descends and rises about alike,
-    # but on a chest strap its gentle descent is under-integrated too: sim-5-0315's
-    # partial 0.15 m down, 0.43 up (2.8x), the missed reps 4.1-6.9x (sim-5-0329 0.16 /
-    # 0.66 m, sim-5-0494 0.11 / 0.74 m); 2.5 counted that partial. Only within
-    # cut_squat_gap_s of the set's last rep (Detector._out_underseen). Tuned on t5
+    # a descent a reset cut (out_cut). Only within cut_squat_gap_s of the set's last rep
+    # (Detector._out_underseen): a failed squat's sink onto the pins followed by the
+    # lifter standing up, or a sit-down after the re-rack, has the same shape but comes
+    # later (t5, t4, t3: the only two such non-reps 5.0 and 5.5 s after the last rep; the
+    # 44 true reps of ratio >= 3 within 0.0-2.1 s). A true partial descends and rises
+    # about alike, but on a chest strap its gentle descent is under-integrated too:
+    # sim-5-0315's partial 0.15 m down, 0.43 up (2.8x; 2.5 counted it), the reps this
+    # recovers 4.1-7x (sim-5-0329 0.16 / 0.66 m, sim-5-0494 0.11 / 0.74 m). Tuned on t5
     # (round 8, helper SQ); t4, t3, t2, c7 checked.
     short_out_ratio: float = 3.0
     # In a set counted from the tilt (chest, thigh), a displacement pull whose sensor
