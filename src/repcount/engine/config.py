@@ -752,6 +752,15 @@ class EngineConfig:
     # move the thigh by 1-2 deg.
     tilt_brace_still_s: float = 2.5
     tilt_still_deg: float = 3.0
+    # TiltCounter, at home, in a trunk's open squat set (tilt_hi_set_deg applies): a
+    # rest sample restarts the swing's history there (the rep starts from a rest),
+    # unless the angle is changing faster than this (deg/s): a rest holds its
+    # orientation, and a chest strap's gentle descent that the rest test holds "at
+    # rest" turns at 15-20 deg/s (sim-5-0302: three reps whose swing then began at
+    # 11-12 deg, 16-18 deg of the set's 26-29, under tilt_hi_set_deg). = steady_turn_dps
+    # (a bar's sway turns 1-5 deg/s). Every placement: t5 thigh lost a rep and gained a
+    # ghost. Round 8, helper SQ, tuned on t5.
+    tilt_rest_turn_dps: float = 9.0
     # A tilt swing during which the low-passed |f| exceeded its rest level by more than
     # this on average (g) was a horizontal acceleration (a turn on the spot, an arm
     # swing), not a rotation: over a rep the vertical acceleration averages out. What
