@@ -1352,11 +1352,14 @@ class Detector:
             # (its mean over two reps or more) is a failed pull, lowered before lockout:
             # the trunk never came upright.
             return None
-        if (squat and self.set_tilt_amp >= self.cfg.tilt_thigh_deg
+        if (squat and (self.set_tilt_amp >= self.cfg.tilt_thigh_deg or self.set_tilt_n >= 2)
                 and self.th_max < self.cfg.partial_frac * self.set_tilt_amp):
             # Likewise a thigh squat: this set's reps turned the sensor by set_tilt_amp
             # on the way down; a "descent" that turned it by less than partial_frac of
-            # that was no squat (a step of the walk-in, a shrug under the bar).
+            # that was no squat (a step of the walk-in, a shrug under the bar). Also a
+            # trunk's, once the tilt counted two reps of the set: a chest strap standing
+            # between reps (within 5 deg of upright) integrated a 0.13 m "rep" while the
+            # tilt counted the true one (sim-5-0358; round 8, helper SQ).
             return None
         if squat and self.fixed_sign is None and not self.sets.open and pause_d >= self.cfg.brace_s:
             # Auto mode, first "squat" of a set with a long still bottom: that was a
