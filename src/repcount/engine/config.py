@@ -233,6 +233,20 @@ class EngineConfig:
     still_drift_frac: float = 0.65
     # Within a set, a rep shorter than this fraction of the set's best ROM is a partial.
     partial_frac: float = 0.4
+    # A squat whose ascent (return) measured at least this many times its descent: a
+    # rep starts and ends at the same height, so the descent was under-integrated (a
+    # gentle descent that the rest level followed without a reset, the speed it lost
+    # reappearing as extra ascent) and the partial test uses the mean of both, as for
+    # a descent a reset cut (out_cut). Only within cut_squat_gap_s of the set's last rep
+    # (Detector._out_underseen): a failed squat's sink onto the pins followed by the
+    # lifter standing up, or a sit-down after the re-rack, has the same shape but comes
+    # later (t5, t4, t3: the only two such non-reps 5.0 and 5.5 s after the last rep; the
+    # 44 true reps of ratio >= 3 within 0.0-2.1 s). A true partial descends and rises
+    # about alike, but on a chest strap its gentle descent is under-integrated too:
+    # sim-5-0315's partial 0.15 m down, 0.43 up (2.8x; 2.5 counted it), the reps this
+    # recovers 4.1-7x (sim-5-0329 0.16 / 0.66 m, sim-5-0494 0.11 / 0.74 m). Tuned on t5
+    # (round 8, helper SQ); t4, t3, t2, c7 checked.
+    short_out_ratio: float = 3.0
     # In a set counted from the tilt (chest, thigh), a displacement pull whose sensor
     # never came nearer standing than this fraction of the set's mean swing did not reach
     # lockout: a failed pull, lowered with the trunk still bent (t4 sim-4-0128, -0472:
@@ -738,6 +752,15 @@ class EngineConfig:
     # move the thigh by 1-2 deg.
     tilt_brace_still_s: float = 2.5
     tilt_still_deg: float = 3.0
+    # TiltCounter, at home, in a trunk's open squat set (tilt_hi_set_deg applies): a
+    # rest sample restarts the swing's history there (the rep starts from a rest),
+    # unless the angle is changing faster than this (deg/s): a rest holds its
+    # orientation, and a chest strap's gentle descent that the rest test holds "at
+    # rest" turns at 15-20 deg/s (sim-5-0302: three reps whose swing then began at
+    # 11-12 deg, 16-18 deg of the set's 26-29, under tilt_hi_set_deg). = steady_turn_dps
+    # (a bar's sway turns 1-5 deg/s). Every placement: t5 thigh lost a rep and gained a
+    # ghost. Round 8, helper SQ, tuned on t5.
+    tilt_rest_turn_dps: float = 9.0
     # A tilt swing during which the low-passed |f| exceeded its rest level by more than
     # this on average (g) was a horizontal acceleration (a turn on the spot, an arm
     # swing), not a rotation: over a rep the vertical acceleration averages out. What

@@ -1311,7 +1311,7 @@ class Detector:
         # that moves travel from one phase into the other (the phases
         # together still measure the rep; docs/algorithm.md, Limits, gaps inside a rep).
         span = (max(rom, 0.5 * (rom + (self.ypk - self.ymin)))
-                if self.out_cut or (self.cand_drop and self.sets.open) else rom)
+                if self.out_cut or (self.cand_drop and self.sets.open) or self._out_underseen(rom) else rom)
         if self.out_short and span < self.rom_min_cur:
             return None  # too small to be a rep, even with what the reset removed
         if self.s > 0 and self.ret_rested and not self.sets.open and self.place.rigid:
@@ -1352,11 +1352,14 @@ class Detector:
             # (its mean over two reps or more) is a failed pull, lowered before lockout:
             # the trunk never came upright.
             return None
-        if (squat and self.set_tilt_amp >= self.cfg.tilt_thigh_deg
+        if (squat and (self.set_tilt_amp >= self.cfg.tilt_thigh_deg or self.set_tilt_n >= 2)
                 and self.th_max < self.cfg.partial_frac * self.set_tilt_amp):
             # Likewise a thigh squat: this set's reps turned the sensor by set_tilt_amp
             # on the way down; a "descent" that turned it by less than partial_frac of
-            # that was no squat (a step of the walk-in, a shrug under the bar).
+            # that was no squat (a step of the walk-in, a shrug under the bar). Also a
+            # trunk's, once the tilt counted two reps of the set: a chest strap standing
+            # between reps (within 5 deg of upright) integrated a 0.13 m "rep" while the
+            # tilt counted the true one (sim-5-0358; round 8, helper SQ).
             return None
         if squat and self.fixed_sign is None and not self.sets.open and pause_d >= self.cfg.brace_s:
             # Auto mode, first "squat" of a set with a long still bottom: that was a
@@ -1401,6 +1404,18 @@ class Detector:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)
         return rep
+
+    def _out_underseen(self, rom: float) -> bool:
+        """A squat in an open set whose ascent measured at least short_out_ratio times
+        its descent: the descent was under-integrated (the rest level followed it), not
+        a partial (_complete uses the mean of both travels). Only within
+        cut_squat_gap_s of the set's last rep, as for the squat mirror (lowering.py): a
+        sit-down after the re-rack comes later and can read the same (seed 3: a wrist,
+        5.0 s after the set's last rep)."""
+        reps = self.sets.reps
+        return (self.s < 0 and self.sets.open and rom > 0.0 and bool(reps)
+                and self.t_out0 - reps[-1].t_end <= self.cfg.cut_squat_gap_s
+                and self.ypk - self.ymin >= self.cfg.short_out_ratio * rom)
 
     def _gap_undecided(self) -> bool:
         """Auto mode, a first rep whose outward phase was bridged across a dropout

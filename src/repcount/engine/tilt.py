@@ -118,6 +118,12 @@ class TiltCounter:
         self.rest_n = 0
         self.rest_u = [0.0, 0.0, 0.0]
 
+    def _turning(self, theta: float) -> bool:
+        """Is the angle from 'standing' changing faster than tilt_rest_turn_dps (theta
+        now against the sample before, self.th2 once step has shifted it)?"""
+        p = self.th2
+        return p is not None and abs(theta - p) > self.cfg.tilt_rest_turn_dps * self.dt
+
     def _learn_stand(self) -> None:
         """A rest bout ended: the first long one is 'standing'; later long ones close to
         it refresh it (sensor slipping on the strap)."""
@@ -273,8 +279,12 @@ class TiltCounter:
                 self.out_set = set_hi  # went out past the in-set squat threshold
                 # out past the lowered pre-set threshold only (see pre_hi above)
                 self.out_low = pre_hi and theta <= cfg.tilt_hi_deg
-            elif home and (resting or sign * theta <= sign * self.hist[0][1]):
+            elif home and ((resting and not (set_hi and self._turning(theta)))
+                           or sign * theta <= sign * self.hist[0][1]):
                 # the rep will start from here: the deepest point at home, or a rest
+                # (in a trunk's squat set, not a "rest" the sensor turns through: a gentle
+                # descent that the rest test holds "at rest" would start the swing 10 deg
+                # late, under tilt_hi_set_deg)
                 while len(self.hist) > 1:
                     self.hist.popleft()
                 self.u_base = u
