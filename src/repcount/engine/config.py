@@ -479,6 +479,16 @@ class EngineConfig:
     # recordings); the walkout steps (0.15-0.27 m back in ~0.8 s each: 0.1-0.25 g
     # forward and back) 6-57 (bar and wrist; chest 2-9). Tuned on seed 2.
     walk_h_ratio: float = 2.5
+    # Auto mode, before a set: a pull that ran away (rom_max_m, v_max) but went on up
+    # from a rest is restarted at that rest (detector._rerest_out) only if the
+    # movement was accelerated mostly up and down (across / along at most this, the
+    # walk_h_ratio energies, summed over the whole run-away movement): the restart then
+    # decides the set as deadlifts, and a wrist's unrack and walkout after its hands
+    # rested on a squat bar read 1.2-3.3 (t4 sim-4-0230, -0261, c7 sim-7-0379: ghost
+    # pulls without this test); the bar pull it is for read 0.0 (t5 sim-5-0180). True
+    # pulls' outward phases read p95 0.3 (bar) and 1.4 (wrist) on seed 2 (walk_h_ratio):
+    # a wrist pull above 1.0 is left as before (dropped). Tuned on t5, t4 (round 8, GAP).
+    rerest_h_ratio: float = 1.0
     # Auto mode, before a set: a candidate during which grid samples were reconstructed
     # across a dropped-packet gap (made available more than this long, s, after their
     # time; normal samples come within the filter delay, ~0.1 s, plus one input period)

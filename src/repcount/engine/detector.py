@@ -123,6 +123,12 @@ class Detector:
         self.ret_rest_n = 0  # ...the longest of those rests (grid samples)
         self.still_short = False  # ...and ended at a rest short of still_return_frac (_on_ret)
         self._restart = False  # run(): an outward phase restarts at this sample
+        # a pull went on up after a rest in its PAUSE: where it set off again (t, y, gravity
+        # direction, tilt, travel) and its peak height and speed since (_rerest_out)
+        self._rerest: tuple | None = None
+        self._rr_ypk = 0.0
+        self._rr_wpk = 0.0
+        self._rest_t = -1.0  # the last rest seen in a PAUSE
         self.out_cut = False  # the outward phase was ended by a velocity reset while moving
         self.out_short = False  # ...and looked too small, judged on the mean travel instead
         self.rom_min_cur = self.rom_min
@@ -279,7 +285,7 @@ class Detector:
                 if st == OUT:
                     self._on_out(i, ti, w, pw, y, tl, tilt, src, events)
                 elif st == PAUSE:
-                    if self._on_pause(i, ti, w, pw, y, rest, tilt, src, events):
+                    if self._on_pause(i, ti, w, pw, y, rest, tilt, src, events, tl):
                         deadline = self.sets.deadline()
                     if self.state == IDLE and self._restart:
                         # the outward phase begins afresh from the rest (see _on_pause)
@@ -318,6 +324,10 @@ class Detector:
             self.prev_t = ti
             self.prev_v = vi
             sn = self.state
+            # (the turns are counted on the integrated velocity: where a calm zeroed vi
+            # above, a drifting hold would flicker between its drift and 0 and read as
+            # a bob at every flicker)
+            vi = v[i]
             if sn == OUT or sn == RET:
                 # turns of the velocity in the phase (Walking.phase_walked), inline: per sample
                 pd = walk.ph_dir
@@ -479,6 +489,7 @@ class Detector:
             self.cand_gap_s = 0.0
             self.cand_drop = False
             self.pause_gap = None
+            self._rerest = None
             self.walk.out_began(vi)
             self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
             if s < 0:
@@ -507,11 +518,17 @@ class Detector:
             self.ypk = y
         if w > self.wpk:
             self.wpk = w
+        if self._rerest is not None:
+            if y > self._rr_ypk:
+                self._rr_ypk = y
+            if w > self._rr_wpk:
+                self._rr_wpk = w
         if self.ypk - self.y0 > cfg.rom_max_m or self.wpk > cfg.v_max:
             if s > 0 and self.fixed_sign is None and not self.sets.open and tl is not None:
                 # auto, before a set: the hands may have taken a bar above them
                 pl.ran_away(tl[i], None if self.tc is None else self.tc.u_stand)
-            self._idle()  # farther or faster than any lift: drift, walking
+            if not self._rerest_out():
+                self._idle()  # farther or faster than any lift: drift, walking
         elif w < vp and self.ypk - self.y0 < cfg.false_start_m:
             self._idle()  # a wobble (drift, sway), not the start of a rep
         elif w < vp:
@@ -535,7 +552,8 @@ class Detector:
             self._commit(self._cross(ti, w, pw, ve) + self._extrap(ti, w, pw), src[i], events)
 
     def _on_pause(self, i: int, ti: float, w: float, pw: float, y: float, rest: list[int],
-                  tilt: np.ndarray | None, src: list[float], events: list[Event]) -> bool:
+                  tilt: np.ndarray | None, src: list[float], events: list[Event],
+                  tl: list | None = None) -> bool:
         """PAUSE: between the phases (the bottom of a squat, the top of a pull).
         Returns whether a rep was emitted (_hidden_return)."""
         cfg = self.cfg
@@ -543,6 +561,7 @@ class Detector:
         s = self.s
         if rest[i]:
             self.pause_rested = True
+            self._rest_t = ti
         if (s > 0 and self.fixed_sign is None and not self.sets.open
                 and ti - self.t_out0 > cfg.tentative_up_s):
             # auto, first movement was up: a deadlift pull and its hold are
@@ -569,11 +588,73 @@ class Detector:
             self._idle()
         elif w > vp:
             self.state = OUT
+            if s > 0 and self._rest_t >= self.t_out1:  # (a rest in this PAUSE)
+                # going on up from a rest: the velocity was zeroed there, so what
+                # follows is measured afresh (_rerest_out)
+                t0 = self._cross(ti, w, pw, vp)
+                self._rerest = (t0, y - w * (ti - t0), None if tl is None else tl[i],
+                                None if tilt is None else tilt[i], self.place.trav, self.drop_t0)
+                self._rr_ypk, self._rr_wpk = y, w
         elif w < -vp:
             self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
         elif ti - self.t_out1 > self.max_pause:
             self._idle()
         return False
+
+    def _rerest_out(self) -> bool:
+        """OUT ran farther or faster than any lift (rom_max_m, v_max) and is dropped,
+        but it went on up from a rest in its PAUSE (a pull does not rest in mid-air and
+        go on): a zero-velocity update there zeroed the velocity, so the movement since
+        is measured afresh, free of the drift that made the whole run away (a dropout's
+        velocity step carried through a lowering until the next rest, sim-5-0180). If
+        that movement alone is within a lift's limits, the outward phase restarts at
+        the rest instead of mid-movement (where the next sample would start it, short
+        of its start and its travel). Returns whether it restarted."""
+        rr = self._rerest
+        cfg = self.cfg
+        if (rr is None or self.commits.rep is not None or self.place.up_bar is not None
+                or self._rr_ypk - rr[1] > cfg.rom_max_m or self._rr_wpk > cfg.v_max):
+            return False
+        if self.place.rc_min < self._cos_rot:
+            # only for a sensor that rides with the bar (it turned less than rotated_deg:
+            # a bar, a wrist): a trunk or a thigh goes up from rests when the lifter stands
+            # up, and its reps are the tilt counter's
+            return False
+        if self.sets.open:
+            if self.sets.reps[-1].exercise != "deadlift" or self.set_tilt_n:
+                # (a squat set's reps do not go up twice; and where the tilt counts the
+                # set (a trunk, a thigh), the lifter standing up and walking off after
+                # it goes up from rests too)
+                return False
+        elif self.walk.steps_h > cfg.rerest_h_ratio * self.walk.steps_ve:
+            # before a set, it would decide the exercise: only a movement accelerated
+            # mostly up and down (a pull), not a squat bar's unrack and walkout, which
+            # the hands on the bar rest on before it goes up
+            return False
+        t0, y0, u, th, trav, drop_t0 = rr
+        pl = self.place
+        self._rerest = None
+        self.u_out0 = u
+        self.pause_rested = False
+        self.out_cut = False
+        self.out_short = False
+        if self.tc is not None:
+            self.th_min = self.th_max = self.tc.theta
+        pl.trav_out0 = trav
+        pl.moving(t0, not (self.sets.sets or self.sets.open))
+        self.commits.tried = False
+        if self.drop_t0 == drop_t0:  # (no dropout since the rest)
+            self.cand_gap = False
+            self.cand_gap_s = 0.0
+            self.cand_drop = False
+        self.pause_gap = None
+        # (the walking counts go on over the whole movement: the steps of a walkout
+        # after a squat bar's unrack, which rests on the bar first, are since the rest)
+        self.t_out0, self.y0, self.u0 = t0, y0, th
+        if u is not None:
+            pl.out_began(u)
+        self.ypk, self.wpk = self._rr_ypk, self._rr_wpk
+        return True
 
     def _hid(self) -> bool:
         """Could a dropout that began at the bottom (PAUSE) of this squat, in an open
