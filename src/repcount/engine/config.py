@@ -500,7 +500,10 @@ class EngineConfig:
     # the set's last counted rep started (standing), within this angle (deg): trunk and
     # thigh lean 20-100 deg at the bottom, a wrist on the bar turns 15-35 deg with depth,
     # breathing and sway stay within a few degrees. Moving down from a posture beyond it
-    # is a failed rep sinking onto the pins, or sitting, not a new rep.
+    # is a failed rep sinking onto the pins, or sitting, not a new rep. In a set whose
+    # reps only the tilt counted (no displacement rep's start posture), the same angle
+    # from the tilt counter's standing (Detector._sitting; round 8, helper GH: t5
+    # sim-5-0474, -0229, t4 sim-4-0204, c7 sim-7-0016 thigh sit / failed-rep ghosts).
     squat_start_deg: float = 15.0
     # A displacement rep that starts more than this long (s) before the end of a rep
     # already counted began inside it (detector._starts_inside): the tilt's phase ends

@@ -153,6 +153,9 @@ class Detector:
         # turned, hands taking a bar): the second look does not overrule those. (Not the
         # rejections a false reset causes: a partial, a descent that rested and went on.)
         self.vetoed: deque = deque(maxlen=4)
+        # a squat descent refused because the sensor was seated here (_sitting), until
+        # it stands again (its entry in vetoed is open-ended meanwhile)
+        self.sat0: float | None = None
         # a deadlift pull cut by a false reset, proven by its lowering (lowering.py)
         self.cut = CutPull(cfg)
 
@@ -452,16 +455,27 @@ class Detector:
                 s = 1
             elif vi < -vp:
                 s = -1
-        if (s is not None and s < 0 and self.sets.open and tl is not None and self.u_last0 is not None
-                and self.set_tilt_n
-                and (tl[i][0] * self.u_last0[0] + tl[i][1] * self.u_last0[1]
-                     + tl[i][2] * self.u_last0[2]) < self._cos_start):
+        if self.sat0 is not None and not (self.sets.open and self._sitting()):
+            # standing again (or the set closed): the seated stretch ends here
+            if (self.sat0, float("inf")) in self.vetoed:
+                self.vetoed[self.vetoed.index((self.sat0, float("inf")))] = (self.sat0, ti)
+            self.sat0 = None
+        if (s is not None and s < 0 and self.sets.open and tl is not None and self.set_tilt_n
+                and (self._sitting() if self.u_last0 is None else
+                     (tl[i][0] * self.u_last0[0] + tl[i][1] * self.u_last0[1]
+                      + tl[i][2] * self.u_last0[2]) < self._cos_start)):
             # a squat starts standing, as the set's reps did: the sensor is
             # turned away from that (bent over, sunk onto the pins after a
             # failed rep, sitting), so going down from here is no new rep.
             # Only in a set the tilt counted (thigh, trunk): a wrist's posture
             # at the start of a squat varies with the forearm's roll on the bar
             # (seed 7 wrist exact 86.9 % with this gate, 82.3 % without).
+            if self.u_last0 is None and -vi > vp and self.sat0 is None:
+                # ...nor is anything the second look finds in it (_late_reps): the
+                # stand-up from the seat ends turned as a rep does. Vetoed from here
+                # until the sensor is back within squat_start_deg of standing.
+                self.sat0 = ti
+                self.vetoed.append((ti, float("inf")))
             s = None
         if s is not None and s * vi > vp:
             self.s = s
@@ -1401,6 +1415,17 @@ class Detector:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)
         return rep
+
+    def _sitting(self) -> bool:
+        """A squat set whose reps the tilt counted (no displacement rep has given the
+        posture a rep starts in, u_last0): is the sensor turned away from standing (the
+        tilt counter's, whose rests the set's reps began from) by more than
+        squat_start_deg? Then the lifter is seated (or sunk onto the pins, or bent
+        over), and a "descent" from there is no new rep (sim-5-0474: sat down after
+        the set, the drift of the thigh's turn ran the "descent" past rom_max_m, and
+        the one restarted mid-sit, 63 deg from standing, ended at the stand-up)."""
+        tc = self.tc
+        return tc is not None and not tc.bent and tc.theta > self.cfg.squat_start_deg
 
     def _gap_undecided(self) -> bool:
         """Auto mode, a first rep whose outward phase was bridged across a dropout
