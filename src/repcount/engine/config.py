@@ -503,7 +503,9 @@ class EngineConfig:
     # is a failed rep sinking onto the pins, or sitting, not a new rep. In a set whose
     # reps only the tilt counted (no displacement rep's start posture), the same angle
     # from the tilt counter's standing (Detector._sitting; round 8, helper GH: t5
-    # sim-5-0474, -0229, t4 sim-4-0204, c7 sim-7-0016 thigh sit / failed-rep ghosts).
+    # sim-5-0474, -0229, t4 sim-4-0204, c7 sim-7-0016 thigh sit / failed-rep ghosts),
+    # and for the rest at which the second look reads (a squat ends standing: t5
+    # sim-5-0146).
     squat_start_deg: float = 15.0
     # A displacement rep that starts more than this long (s) before the end of a rep
     # already counted began inside it (detector._starts_inside): the tilt's phase ends

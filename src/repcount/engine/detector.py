@@ -979,6 +979,13 @@ class Detector:
         whether a rep was counted."""
         if not self.sets.open or self.s is None:
             return False
+        if self.s < 0 and self.set_tilt_n and self._sitting():
+            # A squat ends standing: at a rest where a sensor the tilt counts (thigh,
+            # trunk) is turned from standing (a rep's bottom pause, seated), whatever
+            # the second look finds ending here is no rep of the set. (t5 sim-5-0146:
+            # the end of rep 2's ascent plus rep 3's descent, found at rep 3's bottom
+            # and counted beside it.)
+            return False
         reps = self.relook.late_reps(look, self.s, self.sets, None if self.state == IDLE else self.t_out0,
                                      self.vetoed, self.rom_min, self.reports_bar, emitted_t)
         for rep in reps:
