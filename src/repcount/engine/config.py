@@ -196,7 +196,8 @@ class EngineConfig:
     # that had turned back 0.4 deg spared a 0.36 deg jitter.)
     squat_back_tol_deg: float = 1.0
     # The same for a deadlift, whose lowering ends bent over at the bar as the pull
-    # began, once the exercise is known (a set open, or given): only from a sensor that
+    # began (since round 8 also a tentative first pull in auto mode: a chest strap
+    # standing up from a bench after a squat set, t5 sim-5-0038, -0093): only from a sensor that
     # turned by at least dl_back_min_deg (a trunk; a wrist turns 5-14 deg in a pull and
     # the forearm's roll after the first rep can stay). The lifter standing up after the
     # set and sitting down, or walking back and bending to the bar, ends turned away.

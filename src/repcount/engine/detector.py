@@ -744,12 +744,14 @@ class Detector:
         a sensor that turned with depth like a wrist or a trunk (squat: wrist 15-35,
         chest 20-40 deg; deadlift: dl_back_min_deg, a trunk; a bar turns < 3): not for
         a thigh (80-100 deg), whose displacement phases do not line up with its turn
-        (the tilt counter's job). A deadlift only once the exercise is known: a
-        tentative first "pull" in auto mode is often a squat set's unrack."""
+        (the tilt counter's job). Also for a tentative first "pull" in auto mode (round
+        8, helper GH): a chest strap standing up from a bench after a squat set rises
+        like a pull and its "lowering" (drift) ends upright, not bent over at a bar
+        (t5 sim-5-0038, -0093: one-rep deadlift sets). Round 3 had kept the first pull
+        out because a chest squat set's unrack read as one (seed 7 fn +5); with the
+        tests added since, it costs no rep on t2-t5 or c7 (c7 sim-7-0072 gains one)."""
         pl = self.place
         a = pl.ru0
-        if self.s > 0 and self.fixed_sign is None and not self.sets.open:
-            return False
         if (a is None or pl.rc_min > (self._cos_back_min if self.s < 0 else self._cos_back_min_dl)
                 or pl.rc_min < self._cos_back_max):
             return False
