@@ -640,7 +640,8 @@ class Detector:
                 and self.wrpk >= cfg.commit_lower_v
                 and self.ypk - self.ymin >= cfg.commit_lower_frac * (self.ypk - self.y0)
                 and self.commits.upright(self.tc, None if tilt is None else tilt[i], self.u0)
-                and not self._body_first()):
+                and not self._body_first()
+                and not (self.sets.open and not pl.rigid and self.walk.band_walked(self.t_out0, ti))):
             # The lowering is under way: commit. Not, within a set, when the pull or the
             # lowering so far was interpolated across a bridged gap (cand_gap, v_blind):
             # that "lowering" is not measured, and after the set's last rep it is the
@@ -648,6 +649,11 @@ class Detector:
             # withdrawn). The rep is then judged at its end, like any other (seed 2 and 7:
             # one such wrist / thigh ghost each, no rep lost; the first rep of a set keeps
             # its commit: _complete cannot count a first rep bridged across a gap).
+            # Nor, within a set, on a body-worn sensor whose "pull" so far jolted |f| at
+            # the step rate (Walking.band_walked): a chest strap walking off after the
+            # set bobs up and down like a short pull and lowering, upright throughout
+            # (t5 sim-5-0019, -0076); judged at its end instead, where the set's tilt
+            # swing rejects it. (A lift moves the body below ~1 Hz.)
             self._commit(self.t_out1, src[i], events)
         if w > -vp and self.ypk - self.ymin < cfg.false_start_m:
             self.state = PAUSE  # a wobble of drift, not the return: still paused
