@@ -196,7 +196,8 @@ class EngineConfig:
     # that had turned back 0.4 deg spared a 0.36 deg jitter.)
     squat_back_tol_deg: float = 1.0
     # The same for a deadlift, whose lowering ends bent over at the bar as the pull
-    # began, once the exercise is known (a set open, or given): only from a sensor that
+    # began (since round 8 also a tentative first pull in auto mode: a chest strap
+    # standing up from a bench after a squat set, t5 sim-5-0038, -0093): only from a sensor that
     # turned by at least dl_back_min_deg (a trunk; a wrist turns 5-14 deg in a pull and
     # the forearm's roll after the first rep can stay). The lifter standing up after the
     # set and sitting down, or walking back and bending to the bar, ends turned away.
@@ -524,7 +525,12 @@ class EngineConfig:
     # the set's last counted rep started (standing), within this angle (deg): trunk and
     # thigh lean 20-100 deg at the bottom, a wrist on the bar turns 15-35 deg with depth,
     # breathing and sway stay within a few degrees. Moving down from a posture beyond it
-    # is a failed rep sinking onto the pins, or sitting, not a new rep.
+    # is a failed rep sinking onto the pins, or sitting, not a new rep. In a set whose
+    # reps only the tilt counted (no displacement rep's start posture), the same angle
+    # from the tilt counter's standing (Detector._sitting; round 8, helper GH: t5
+    # sim-5-0474, -0229, t4 sim-4-0204, c7 sim-7-0016 thigh sit / failed-rep ghosts),
+    # and for the rest at which the second look reads (a squat ends standing: t5
+    # sim-5-0146).
     squat_start_deg: float = 15.0
     # A displacement rep that starts more than this long (s) before the end of a rep
     # already counted began inside it (detector._starts_inside): the tilt's phase ends

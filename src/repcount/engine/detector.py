@@ -159,6 +159,9 @@ class Detector:
         # turned, hands taking a bar): the second look does not overrule those. (Not the
         # rejections a false reset causes: a partial, a descent that rested and went on.)
         self.vetoed: deque = deque(maxlen=4)
+        # a squat descent refused because the sensor was seated here (_sitting), until
+        # it stands again (its entry in vetoed is open-ended meanwhile)
+        self.sat0: float | None = None
         # a deadlift pull cut by a false reset, proven by its lowering (lowering.py)
         self.cut = CutPull(cfg)
 
@@ -462,16 +465,27 @@ class Detector:
                 s = 1
             elif vi < -vp:
                 s = -1
-        if (s is not None and s < 0 and self.sets.open and tl is not None and self.u_last0 is not None
-                and self.set_tilt_n
-                and (tl[i][0] * self.u_last0[0] + tl[i][1] * self.u_last0[1]
-                     + tl[i][2] * self.u_last0[2]) < self._cos_start):
+        if self.sat0 is not None and not (self.sets.open and self._sitting()):
+            # standing again (or the set closed): the seated stretch ends here
+            if (self.sat0, float("inf")) in self.vetoed:
+                self.vetoed[self.vetoed.index((self.sat0, float("inf")))] = (self.sat0, ti)
+            self.sat0 = None
+        if (s is not None and s < 0 and self.sets.open and tl is not None and self.set_tilt_n
+                and (self._sitting() if self.u_last0 is None else
+                     (tl[i][0] * self.u_last0[0] + tl[i][1] * self.u_last0[1]
+                      + tl[i][2] * self.u_last0[2]) < self._cos_start)):
             # a squat starts standing, as the set's reps did: the sensor is
             # turned away from that (bent over, sunk onto the pins after a
             # failed rep, sitting), so going down from here is no new rep.
             # Only in a set the tilt counted (thigh, trunk): a wrist's posture
             # at the start of a squat varies with the forearm's roll on the bar
             # (seed 7 wrist exact 86.9 % with this gate, 82.3 % without).
+            if self.u_last0 is None and -vi > vp and self.sat0 is None:
+                # ...nor is anything the second look finds in it (_late_reps): the
+                # stand-up from the seat ends turned as a rep does. Vetoed from here
+                # until the sensor is back within squat_start_deg of standing.
+                self.sat0 = ti
+                self.vetoed.append((ti, float("inf")))
             s = None
         if s is not None and s * vi > vp:
             self.s = s
@@ -707,7 +721,8 @@ class Detector:
                 and self.wrpk >= cfg.commit_lower_v
                 and self.ypk - self.ymin >= cfg.commit_lower_frac * (self.ypk - self.y0)
                 and self.commits.upright(self.tc, None if tilt is None else tilt[i], self.u0)
-                and not self._body_first()):
+                and not self._body_first()
+                and not (self.sets.open and not pl.rigid and self.walk.band_walked(self.t_out0, ti))):
             # The lowering is under way: commit. Not, within a set, when the pull or the
             # lowering so far was interpolated across a bridged gap (cand_gap, v_blind):
             # that "lowering" is not measured, and after the set's last rep it is the
@@ -715,6 +730,11 @@ class Detector:
             # withdrawn). The rep is then judged at its end, like any other (seed 2 and 7:
             # one such wrist / thigh ghost each, no rep lost; the first rep of a set keeps
             # its commit: _complete cannot count a first rep bridged across a gap).
+            # Nor, within a set, on a body-worn sensor whose "pull" so far jolted |f| at
+            # the step rate (Walking.band_walked): a chest strap walking off after the
+            # set bobs up and down like a short pull and lowering, upright throughout
+            # (t5 sim-5-0019, -0076); judged at its end instead, where the set's tilt
+            # swing rejects it. (A lift moves the body below ~1 Hz.)
             self._commit(self.t_out1, src[i], events)
         if w > -vp and self.ypk - self.ymin < cfg.false_start_m:
             self.state = PAUSE  # a wobble of drift, not the return: still paused
@@ -811,12 +831,14 @@ class Detector:
         a sensor that turned with depth like a wrist or a trunk (squat: wrist 15-35,
         chest 20-40 deg; deadlift: dl_back_min_deg, a trunk; a bar turns < 3): not for
         a thigh (80-100 deg), whose displacement phases do not line up with its turn
-        (the tilt counter's job). A deadlift only once the exercise is known: a
-        tentative first "pull" in auto mode is often a squat set's unrack."""
+        (the tilt counter's job). Also for a tentative first "pull" in auto mode (round
+        8, helper GH): a chest strap standing up from a bench after a squat set rises
+        like a pull and its "lowering" (drift) ends upright, not bent over at a bar
+        (t5 sim-5-0038, -0093: one-rep deadlift sets). Round 3 had kept the first pull
+        out because a chest squat set's unrack read as one (seed 7 fn +5); with the
+        tests added since, it costs no rep on t2-t5 or c7 (c7 sim-7-0072 gains one)."""
         pl = self.place
         a = pl.ru0
-        if self.s > 0 and self.fixed_sign is None and not self.sets.open:
-            return False
         if (a is None or pl.rc_min > (self._cos_back_min if self.s < 0 else self._cos_back_min_dl)
                 or pl.rc_min < self._cos_back_max):
             return False
@@ -1045,6 +1067,13 @@ class Detector:
         reset found false, that the live pass did not count (Relook.late_reps). Returns
         whether a rep was counted."""
         if not self.sets.open or self.s is None:
+            return False
+        if self.s < 0 and self.set_tilt_n and self._sitting():
+            # A squat ends standing: at a rest where a sensor the tilt counts (thigh,
+            # trunk) is turned from standing (a rep's bottom pause, seated), whatever
+            # the second look finds ending here is no rep of the set. (t5 sim-5-0146:
+            # the end of rep 2's ascent plus rep 3's descent, found at rep 3's bottom
+            # and counted beside it.)
             return False
         reps = self.relook.late_reps(look, self.s, self.sets, None if self.state == IDLE else self.t_out0,
                                      self.vetoed, self.rom_min, self.reports_bar, emitted_t)
@@ -1497,6 +1526,17 @@ class Detector:
         return (self.s < 0 and self.sets.open and rom > 0.0 and bool(reps)
                 and self.t_out0 - reps[-1].t_end <= self.cfg.cut_squat_gap_s
                 and self.ypk - self.ymin >= self.cfg.short_out_ratio * rom)
+
+    def _sitting(self) -> bool:
+        """A squat set whose reps the tilt counted (no displacement rep has given the
+        posture a rep starts in, u_last0): is the sensor turned away from standing (the
+        tilt counter's, whose rests the set's reps began from) by more than
+        squat_start_deg? Then the lifter is seated (or sunk onto the pins, or bent
+        over), and a "descent" from there is no new rep (sim-5-0474: sat down after
+        the set, the drift of the thigh's turn ran the "descent" past rom_max_m, and
+        the one restarted mid-sit, 63 deg from standing, ended at the stand-up)."""
+        tc = self.tc
+        return tc is not None and not tc.bent and tc.theta > self.cfg.squat_start_deg
 
     def _gap_undecided(self) -> bool:
         """Auto mode, a first rep whose outward phase was bridged across a dropout
