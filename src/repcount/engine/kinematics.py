@@ -152,7 +152,7 @@ class Kinematics:
         hz_on = cfg.hold_zero
         hz_min_n = max(1, int(round(cfg.hold_zero_min_s / dt)))
         hz_ttl_n = int(round(cfg.hold_zero_ttl_s / dt))
-        hz_cancel_n = max(1, int(round(cfg.hold_zero_cancel_s / dt)))
+        hz_cancel_n = max(2, int(round(cfg.hold_zero_cancel_s / dt)))
         hz_min_v, hz_max_v, hz_drop = cfg.hold_zero_min_v, cfg.hold_zero_max_v, cfg.hold_zero_drop_m
         hz_n, hz_sum, hz_cand = self.hz_n, self.hz_sum, self.hz_cand
         hz_hi, hz_fall = self.hz_hi, self.hz_fall
