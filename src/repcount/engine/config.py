@@ -102,7 +102,7 @@ class EngineConfig:
     #   part of the ROM) within hold_zero_ttl_s, without stopping again for
     #   hold_zero_cancel_s, at least 2 samples (a coasting pull's top stops; a lowering
     #   does not; at 12.5 Hz one sample inside the rest band, 4 x noise wide, is no stop:
-    #   0.08 s / 1 sample cost seed 3 a wrist rep and seed 4 a bar rep);
+    #   with 0.08 s / 1 sample seed 3 had fn 49 instead of 47, seed 4 33 instead of 32);
     # * then the stretch's velocity is removed from v, and from z since the hold's middle.
     # Without the slow-down and rise tests seed 4 lost 1 point of exact sets (bar pulls
     # coasting at 0.55-0.75 m/s zeroed; lowerings coasting at -0.5 m/s before a drop);
