@@ -43,6 +43,15 @@ class Kinematics:
         self.since = 0     # samples since the last zero-velocity update
         self.acc_int = 0.0  # integral of |a| since then (m/s)
         self.vpk = 0.0     # recent peak |v| (m/s), decaying with coast_peak_tau_s
+        # top-hold zero (see config hold_zero): the current calm stretch (samples, sum
+        # of v) and the pending candidate (velocity, half length, age, relative descent)
+        self.hz_n = 0
+        self.hz_sum = 0.0
+        self.hz_cand: list | None = None
+        self.hz_hi = 0.0    # leaky recent peak of v
+        self.hz_fall = 0.0  # how far v had fallen from it when the calm began
+        self.hz_lo = 0.0    # leaky recent low of z
+        self.hz_rise = 0.0  # how far z had risen from it when the calm began
         self.smooth: float | None = None
         self.bout_n = 0     # samples of the current rest bout ...
         self.bout_u = [0.0, 0.0, 0.0]  # ... and the sums of their gravity directions
@@ -140,6 +149,18 @@ class Kinematics:
         vpk = self.vpk
         pk_decay = float(np.exp(-dt / cfg.coast_peak_tau_s))
         coast_v, coast_frac = cfg.coast_keep_v, cfg.coast_keep_frac
+        hz_on = cfg.hold_zero
+        hz_min_n = max(1, int(round(cfg.hold_zero_min_s / dt)))
+        hz_ttl_n = int(round(cfg.hold_zero_ttl_s / dt))
+        hz_cancel_n = max(2, int(round(cfg.hold_zero_cancel_s / dt)))
+        hz_min_v, hz_max_v, hz_drop = cfg.hold_zero_min_v, cfg.hold_zero_max_v, cfg.hold_zero_drop_m
+        hz_n, hz_sum, hz_cand = self.hz_n, self.hz_sum, self.hz_cand
+        hz_hi, hz_fall = self.hz_hi, self.hz_fall
+        hz_a = dt / (cfg.hold_zero_peak_tau_s + dt)
+        hz_fall_min = cfg.hold_zero_fall_v
+        hz_lo, hz_rise = self.hz_lo, self.hz_rise
+        hz_za = dt / (cfg.hold_zero_low_tau_s + dt)
+        hz_rise_min = cfg.hold_zero_rise_m
         for i in range(n):
             m = ms[i]
             if smooth is None:
@@ -183,6 +204,38 @@ class Kinematics:
             dc = mf[i] - lvl
             calm_n = calm_n + 1 if -thr < dc < thr else 0
             cs[i] = calm_n
+            if hz_on:
+                # leaky recent peak of the (signed) velocity: did the calm follow a slow-down?
+                hz_hi = v if v > hz_hi else hz_hi + hz_a * (v - hz_hi)
+                # ...and leaky recent low of the displacement: did it follow a rise?
+                hz_lo = z if z < hz_lo else hz_lo + hz_za * (z - hz_lo)
+                if calm_n:
+                    hz_n += 1
+                    hz_sum += v
+                    if hz_n == 1:
+                        hz_fall = hz_hi - v
+                        hz_rise = z - hz_lo
+                    if hz_n == hz_cancel_n:
+                        hz_cand = None  # stopped again: a coasting pull's top, not a lowering
+                else:
+                    if hz_n >= hz_min_n:
+                        vc = hz_sum / hz_n
+                        avc = vc if vc > 0 else -vc
+                        if hz_min_v <= avc <= hz_max_v and hz_fall >= hz_fall_min \
+                                and hz_rise >= hz_rise_min:
+                            hz_cand = [vc, 0.5 * hz_n, 0, 0.0]
+                    hz_n = 0
+                    hz_sum = 0.0
+                    if hz_cand is not None:
+                        hz_cand[2] += 1
+                        hz_cand[3] += (v - hz_cand[0]) * dt
+                        if hz_cand[3] < -hz_drop:
+                            vc = hz_cand[0]
+                            v -= vc
+                            z -= vc * (hz_cand[1] + hz_cand[2]) * dt
+                            hz_cand = None
+                        elif hz_cand[2] > hz_ttl_n:
+                            hz_cand = None
             # How large can the velocity error be by now? It grows with time since the
             # last reset (bias) and with the acceleration integrated since (second-order
             # and rotation errors of the magnitude). A velocity above that bound is real
@@ -211,6 +264,7 @@ class Kinematics:
                 v = 0.0
                 since = 0
                 acc_int = 0.0
+                hz_n, hz_sum, hz_cand = 0, 0.0, None  # a real zero: nothing to confirm
                 rest.update(m)
                 level = rest.level
                 if ul is not None:
@@ -250,6 +304,9 @@ class Kinematics:
         self.calm_n = calm_n
         self.since, self.acc_int = since, acc_int
         self.vpk = vpk
+        self.hz_n, self.hz_sum, self.hz_cand = hz_n, hz_sum, hz_cand
+        self.hz_hi, self.hz_fall = hz_hi, hz_fall
+        self.hz_lo, self.hz_rise = hz_lo, hz_rise
         self.corr_rest, self.bout_n = corr_rest, bout_n
         self.turn_rate, self.u_prev = turn_rate, u_prev
         return vs, zs, rs, cs, gs
