@@ -121,6 +121,8 @@ class Detector:
         self.pause_rested = False  # the sensor came to rest in this PAUSE
         self.ret_rested = False  # ...and in this return (RET or STALL)
         self.ret_rest_n = 0  # ...the longest of those rests (grid samples)
+        self.ret_rest_t = self.ret_rest_z = 0.0  # ...the last rest sample's time and height
+        self.ret_still0 = self.ret_still_s = 0.0  # ...the longest stillness in it (s)
         self.still_short = False  # ...and ended at a rest short of still_return_frac (_on_ret)
         self._restart = False  # run(): an outward phase restarts at this sample
         # a pull went on up after a rest in its PAUSE: where it set off again (t, y, gravity
@@ -257,6 +259,12 @@ class Detector:
                 self.ret_rested = True
                 if rest[i] > self.ret_rest_n:
                     self.ret_rest_n = rest[i]
+                # (the stillness in this return, bridging a flicker of <= 0.2 s: _braced)
+                r0 = ti - rest[i] * dt
+                if self.ret_rest_t <= 0.0 or r0 - self.ret_rest_t > 0.2:
+                    self.ret_still0 = r0
+                self.ret_still_s = max(self.ret_still_s, ti - self.ret_still0)
+                self.ret_rest_t, self.ret_rest_z = ti, z[i]
             if rest[i] and pl.t_end is None:
                 pl.first_rest(ti)
             if st == IDLE:
@@ -800,8 +808,7 @@ class Detector:
             self.vetoed.append((self.t_out0, tc))  # (for the second look, _late_reps)
             rep = None
         elif (u is not None and self.commits.rep is None and self._not_back(u)
-              and not (self.fixed_sign is None and not self.sets.open
-                       and self.t_ret0 - self.t_out1 >= self.cfg.brace_s)):
+              and not self._braced()):
             # A rep ends turned as it started. A squat whose sensor turned with depth
             # and is still turned towards the bottom stopped mid-ascent: a failed rep
             # stalling before it sinks onto the pins, a sticking point, or a return the
@@ -1341,6 +1348,7 @@ class Detector:
         self.state = RET
         self.ret_rested = False
         self.ret_rest_n = 0
+        self.ret_rest_t = self.ret_still_s = 0.0
         self.walk.ret_began(self.prev_v)
         self.still_short = False  # a bar squat's ascent came to rest short (_on_ret)
         self.place.trav_ret0 = self.place.trav
@@ -1471,7 +1479,7 @@ class Detector:
             # between reps (within 5 deg of upright) integrated a 0.13 m "rep" while the
             # tilt counted the true one (sim-5-0358; round 8, helper SQ).
             return None
-        if squat and self.fixed_sign is None and not self.sets.open and pause_d >= self.cfg.brace_s:
+        if squat and self._braced():
             # Auto mode, first "squat" of a set with a long still bottom: that was a
             # body-worn sensor bending to the bar and bracing, then the first pull of a
             # deadlift. Re-read the up phase as the pull; the rep ends after the lowering.
@@ -1480,6 +1488,9 @@ class Detector:
             self.t_out0, self.t_out1 = self.t_ret0, t_end
             self.place.trav_out0 = self.place.trav_ret0
             self.y0, self.ypk = -self.ypk, -self.ymin
+            if pause_d < self.cfg.brace_s:
+                # (the brace was a rest inside the "return": the pull starts where it ended)
+                self.t_out0, self.y0 = self.ret_rest_t, self.ret_rest_z
             self.wpk = self.wrpk
             return None
         if squat:
@@ -1514,6 +1525,19 @@ class Detector:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)
         return rep
+
+    def _braced(self) -> bool:
+        """Auto mode, first "squat" of a set: did its bottom hold still for brace_s? The
+        still bottom is the PAUSE, or a rest inside the "return": after the bend to the
+        bar, integration drift can turn the velocity up by v_phase before the brace's
+        zero-velocity update, so the brace then falls in the return (t4 sim-4-0243: 0.4 s
+        of +0.15 m/s drift, then 3.4 s still, then the pull). Squats pause at most ~2 s at
+        the bottom, and a paused squat's rest in its return is that pause (the same
+        reading as _gap_undecided)."""
+        cfg = self.cfg
+        return (self.fixed_sign is None and not self.sets.open
+                and (self.t_ret0 - self.t_out1 >= cfg.brace_s
+                     or self.ret_still_s >= cfg.brace_s))
 
     def _out_underseen(self, rom: float) -> bool:
         """A squat in an open set whose ascent measured at least short_out_ratio times
