@@ -475,14 +475,14 @@ class EngineConfig:
     step_band_ratio: float = 4.5
     # In an open set whose reps were all displacement reps (two or more), a tilt swing
     # of more than tilt_set_turn_ratio times the largest turn of those reps is no rep of
-    # the set (detector._swing_unlike_set): a sensor turns alike in every rep of a set.
+    # the set (tiltreps.swing_unlike_set): a sensor turns alike in every rep of a set.
     # Seeds 2, 3, 7: the tilt reps counted in such sets (chest squats) swung 0.92-1.35
     # times the set's turn; a wrist's walk-off after a deadlift set 2.77 (sim-3-0409:
     # 41 deg after pulls of 14-15). Tuned on seed 3.
     tilt_set_turn_ratio: float = 2.0
     # ...and the other way: in an open set whose reps the tilt counted, a squat swing
     # smaller than tilt_set_partial_frac times their mean swing is no rep of the set
-    # (detector._swing_partial): the thigh turns alike in every squat rep, and a step
+    # (tiltreps.swing_partial): the thigh turns alike in every squat rep, and a step
     # of the walk-in to the rack after the set swings it forward by a fraction of that
     # (two or three loaded steps bob too little for the step band, the leg's 1 Hz swing
     # passes the set's lowered threshold, tilt_hi_set_deg). Squat tilt reps after the
@@ -491,7 +491,7 @@ class EngineConfig:
     # -0395; t2 sim-2-0146, -0159: 35-37 deg after reps of 63-77). A partial rep is no
     # rep either. 0.65 halves the gap. Tuned on t4 (round 7, helper SQGHOST).
     tilt_set_partial_frac: float = 0.65
-    # The same for a displacement candidate (detector._turn_unlike_set): its turn
+    # The same for a displacement candidate (tiltreps.turn_unlike_set): its turn
     # (Placement.rc_min) against the largest of the set's displacement reps, floored at
     # disp_set_turn_min_deg (a bar turns 0.5-2.5 deg: ratios of noise). Seeds 2, 3, 7:
     # counted displacement reps in such sets 1.14 at most; a wrist standing up after a
@@ -501,7 +501,7 @@ class EngineConfig:
     disp_set_turn_min_deg: float = 5.0
     # ...and a candidate that turned less than this fraction of the set's least turn,
     # in a set whose displacement reps all turned disp_set_turn_min_deg or more, is no
-    # rep of it either (detector._turn_unlike_set): the wrist on the bar turns alike in
+    # rep of it either (tiltreps.turn_unlike_set): the wrist on the bar turns alike in
     # every rep; sitting down after the re-rack, hands off the bar, barely turns it.
     # Displacement reps of bar, wrist and chest sensors after a set's second, where the
     # set's least turn was >= 5 deg (t4, t3, t2, c7: 4,222 counted true reps): true
@@ -566,13 +566,13 @@ class EngineConfig:
     # breathing and sway stay within a few degrees. Moving down from a posture beyond it
     # is a failed rep sinking onto the pins, or sitting, not a new rep. In a set whose
     # reps only the tilt counted (no displacement rep's start posture), the same angle
-    # from the tilt counter's standing (Detector._sitting; round 8, helper GH: t5
+    # from the tilt counter's standing (tiltreps.sitting; round 8, helper GH: t5
     # sim-5-0474, -0229, t4 sim-4-0204, c7 sim-7-0016 thigh sit / failed-rep ghosts),
     # and for the rest at which the second look reads (a squat ends standing: t5
     # sim-5-0146).
     squat_start_deg: float = 15.0
     # A displacement rep that starts more than this long (s) before the end of a rep
-    # already counted began inside it (detector._starts_inside): the tilt's phase ends
+    # already counted began inside it (tiltreps.starts_inside): the tilt's phase ends
     # are within ~0.3 s of the truth, touch-and-go reps follow each other end to start.
     rep_overlap_s: float = 0.5
 
@@ -659,8 +659,8 @@ class EngineConfig:
     # Before a set holds tilt_hi_set_reps reps (or a measured one), a squat-like swing
     # of tilt_hi_set_deg..tilt_hi_deg is a rep only if the sensor went down as it turned
     # away from standing and up as it came back: the trusted sum of v * dtheta over the
-    # swing (m/s * deg, as in the polarity check) below minus this (Detector.
-    # _shallow_squat). A chest strap's 0.25-0.45 m descent over a 25-35 deg lean gives
+    # swing (m/s * deg, as in the polarity check) below minus this
+    # (tiltreps.shallow_squat). A chest strap's 0.25-0.45 m descent over a 25-35 deg lean gives
     # about -1.5 * depth * lean / duration per half: seeds 3 and 4's missed first reps
     # -12..-31. A thigh's stand-up and first steps after a deadlift set with a high-hip
     # setup (sim-3-0244, seed 3) read -8.7; 10 asks for about a third of a squat's

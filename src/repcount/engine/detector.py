@@ -27,7 +27,9 @@ if it sinks (a failed squat) or times out.
 Each state has its method (``_on_idle``, ``_on_out``, ``_on_pause``, ``_on_ret``,
 ``_on_stall``), which run() calls once per sample; a rep is counted in ``_on_ret``
 or ``_on_stall`` (via ``_end_rep``, checked in ``_complete``), from the tilt
-(``_tilt_rep``, tilt.py), or late, at a rest, when that rest shows a zero-velocity
+(``_tilt_rep``, tilt.py; tiltreps.py decides whether a swing is a rep, whether the
+tilt owns or vetoes a displacement candidate, and whether either is unlike the open
+set's reps), or late, at a rest, when that rest shows a zero-velocity
 update inside the rep was false (``_late_reps``, relook.py), or late when what follows
 a bar squat dropped in STALL shows it was a grind (``_grind_wait``, grind.py), or, for
 a deadlift pull the machine dropped (cut by a false reset, or ended short), at the end
@@ -54,18 +56,22 @@ from .lowering import CutPull
 from .placement import Placement
 from .relook import Relook
 from .sets import SetTracker
+from . import tiltreps
 from .tilt import TiltCandidate, TiltCounter
 from .walking import Walking
 
 IDLE, OUT, PAUSE, RET, STALL = range(5)
 
 
-def _deg(c: float) -> float:
-    """The angle (deg) whose cosine is c (clipped to [-1, 1])."""
-    return math.degrees(math.acos(min(1.0, max(-1.0, c))))
-
-
 class Detector:
+    # The tilt path's decisions (tiltreps.py), bound as methods: no extra call.
+    _tilt_owns = tiltreps.tilt_owns
+    _tilt_vetoes = tiltreps.tilt_vetoes
+    _starts_inside = tiltreps.starts_inside
+    _first_pull = tiltreps.first_pull
+    _turn_unlike_set = tiltreps.turn_unlike_set
+    _sitting = tiltreps.sitting
+
     def __init__(self, cfg: EngineConfig, exercise: str, placement: str | None,
                  tilt_offset_s: float = 0.0) -> None:
         self.cfg = cfg
@@ -1088,48 +1094,6 @@ class Detector:
             self._remember(rep)
             events.append(rep)
         return bool(reps)
-    def _tilt_owns(self) -> bool:
-        """A big swing is under way or just ended: the tilt counts this rep, with phases
-        that do not drift (a thigh or trunk turning this much spoils the displacement)."""
-        tc = self.tc
-        if tc is None or self.place.rigid:
-            return False
-        own = self.cfg.tilt_own_deg
-        if self.pending is not None and self.pending.amp >= own:
-            return True
-        if tc.state == tc.OUT and tc.u_stand is not None and self.prev_t is not None \
-                and self.prev_t - self.tilt_offset - tc.t_out < self.cfg.tilt_own_max_s:
-            # (a swing that has lasted longer is a hand on the bar, not a rep)
-            sign = tc.gsign
-            base = sign * tc.hist[0][1] if tc.hist else 0.0
-            return tc.xmax - base >= own
-        return False
-
-    def _tilt_vetoes(self, t0: float, t1: float) -> bool:
-        """The tilt saw this movement leave its outward position and go out again (a
-        failed squat sinking onto the pins before the lifter stands up; walking between
-        a stand-up and sitting down): whatever the displacement made of it, no rep."""
-        tc = self.tc
-        if tc is None or self.place.rigid:
-            return False
-        if tc.state == tc.OUT and tc.dip_stage == 3:
-            return True
-        if tc.veto is not None:
-            a, b = tc.veto[0] + self.tilt_offset, tc.veto[1] + self.tilt_offset
-            if min(b, t1) - max(a, t0) > 0.5 * (t1 - t0):
-                return True
-        return False
-
-    def _starts_inside(self, t0: float) -> bool:
-        """Did this movement begin well inside a rep already counted (by the tilt)? Then
-        it is the end of that rep read again by a drifting integrator, plus whatever
-        followed (walking in to the rack), not a new rep: a new rep starts after the
-        last one ended, give or take the tilt's phase extrapolation."""
-        for a, b in self.recent:
-            if a < t0 < b - self.cfg.rep_overlap_s:
-                return True
-        return False
-
     def _covered(self, t0: float, t1: float) -> bool:
         """Was a rep overlapping [t0, t1] by more than half of the shorter already counted?"""
         for a, b in self.recent:
@@ -1138,44 +1102,9 @@ class Detector:
                 return True
         return False
 
-    def _first_pull(self, c: TiltCandidate) -> bool:
-        """Is this pending swing the first pull of a touch-and-go deadlift set? It left a
-        rest bent over at the bar (a deadlift swing, outside a set only when it began
-        within tilt_rest_before_s of a rest: the setup and brace), stood up and went back
-        to the bar; going straight out again from there is the next pull, not a step, so
-        the swing-back test must not drop it (it lost the set's first rep: the commit of
-        touch-and-go pulls only starts once a set is open). Inside an open set, after
-        the stand-up, a walking thigh swings 15-37 deg about standing and such swings do
-        read as deadlift swings: there the test stays."""
-        return c.sign < 0 and c.rested and not self.sets.open
-
     def _tilt_rep(self, c: TiltCandidate, emitted_t: float) -> Rep | None:
         squat = c.sign > 0 and not c.dl
-        if c.shallow and not self._shallow_squat(c):
-            return None
-        if self.sets.open and (self.s is not None) and (self.s < 0) != squat:
-            return None  # the set is of the other exercise
-        if squat and c.t2 - c.t1 > self.cfg.brace_s:
-            # A squat does not stay at the bottom (between the 80 % levels) longer than
-            # the longest paused squat (brace_s, ~2 s): a failed rep stalling and sinking
-            # onto the pins before the lifter stands up (the dip hidden by a gap or too
-            # small), sitting on a bench, or a deadlift's setup and brace then its pull.
-            return None
-        if not squat and c.back > self.cfg.tilt_back_deg:
-            # A deadlift's lowering brings the thigh or trunk back to where the pull
-            # began, bent over at the bar; a swing that ends as far from standing but on
-            # another side (a thigh swung behind the body) was the lifter standing up
-            # after the set and walking off (TiltCandidate.back).
-            return None
-        if not squat and c.t2 - c.t1 > self.cfg.tilt_dip_hold_s:
-            # ...nor a deadlift at the top longer than a lockout is held (0.2-2.5 s;
-            # tilt_dip_hold_s): the lifter stood up after the set, walked off and sat.
-            return None
-        if self._swing_unlike_set(c):
-            # a swing far larger than any rep of this set turned the sensor: no rep of it
-            return None
-        if squat and self._swing_partial(c):
-            # a squat swing far smaller than this set's tilt reps: a walk-in step
+        if tiltreps.refuses(self, c, squat):
             return None
         if self.fixed_sign is None and (not self.sets.open or self.s is None):
             if self.state != IDLE:
@@ -1205,67 +1134,6 @@ class Detector:
         self.commits.tilt_last, self.commits.tilt_chain = rep, len(self.sets.reps) == 1
         self._ended(c.t3, squat, None)
         return rep
-
-    def _shallow_squat(self, c: TiltCandidate) -> bool:
-        """Is this shallow swing (TiltCandidate.shallow: squat-like, under tilt_hi_deg,
-        before the set holds tilt_hi_set_reps reps or a measured one) a squat? A
-        high-bar squat leans a trunk only 25-35 deg; hands going to the bar, the unrack
-        and a re-rack lean turn it as far, but without a descent. So: the sensor went
-        down as it leaned and up as it came back (the trusted sum of v * dtheta below
-        -tilt_shallow_vd), or the open set's tilt reps are shallow swings already (the
-        velocity is trusted only within tilt_flip_trust_s of a rest, and a set of
-        touch-and-go squats does not rest between reps)."""
-        if c.t3 - c.t0 < self.cfg.tilt_shallow_min_s:
-            return False
-        if self.walk.band_walked(c.t0 + self.tilt_offset, c.t3 + self.tilt_offset, self.cfg.tilt_shallow_band):
-            # a thigh walking to the bar swings as far and as long, but each step jolts
-            # |f| at the step frequency: a stricter step-band test than for any tilt swing
-            return False
-        if self.sets.open and self.set_tilt_n and self.set_tilt_amp < self.cfg.tilt_hi_deg:
-            return True
-        return c.vd < -self.cfg.tilt_shallow_vd
-
-    def _swing_unlike_set(self, c: TiltCandidate) -> bool:
-        """Is this tilt swing unlike the reps of the open set? A sensor turns by about
-        the same angle rep after rep: the same body segment (or the bar) makes the same
-        movement. In a set whose reps (two or more) were all displacement reps, a swing
-        more than tilt_set_turn_ratio times the largest turn any of them made was not a
-        rep of it: a wrist turning 14-15 deg in each pull swung 41 deg when the lifter let
-        go of the bar, stood up and walked off (seed 3, sim-3-0409)."""
-        if not self.sets.open or self.set_tilt_n or self.set_disp_n < 2:
-            return False
-        return c.amp > self.cfg.tilt_set_turn_ratio * max(_deg(self.set_disp_cos), 1.0)
-
-    def _swing_partial(self, c: TiltCandidate) -> bool:
-        """Is this squat swing a fraction of the open set's tilt reps? A thigh turns
-        80-100 deg in every squat of a set (its mean, set_tilt_amp, over the reps the
-        tilt counted); walking in to the rack after the last rep swings it forward by
-        35-37 deg, which passes the lowered in-set threshold (tilt_hi_set_deg) and the
-        step band (two or three loaded steps bob too little). A swing of less than
-        tilt_set_partial_frac of the set's mean is no rep of it (seed 4 sim-4-0354)."""
-        if not self.sets.open or not self.set_tilt_n:
-            return False
-        return c.amp < self.cfg.tilt_set_partial_frac * self.set_tilt_amp
-
-    def _turn_unlike_set(self) -> bool:
-        """Did this candidate turn the sensor far more than any displacement rep of the
-        open set (two or more, no tilt reps)? The same segment makes the same movement
-        rep after rep; a wrist that turned 14-15 deg in each pull turned 30 when the
-        lifter let go at the floor and stood up (seed 3, sim-3-0054, across a dropout).
-        Beyond disp_set_turn_ratio times the set's largest turn (at least 5 deg: a bar
-        turns 0.5-2.5 deg and its ratios are noise), not a rep of this set. Nor, the
-        other way, one that turned less than disp_set_turn_low_frac of the set's least
-        turn where every rep turned disp_set_turn_min_deg or more: a wrist on the bar
-        turns 10-13 deg in each squat, and sitting down on the bench after the re-rack,
-        hands off the bar, moved it down 0.1-0.2 m turning it by 1 deg (seed 4,
-        sim-4-0101, -0364)."""
-        if not self.sets.open or self.set_tilt_n or self.set_disp_n < 2:
-            return False
-        y = _deg(self.place.rc_min)
-        if y > self.cfg.disp_set_turn_ratio * max(_deg(self.set_disp_cos), self.cfg.disp_set_turn_min_deg):
-            return True
-        xl = _deg(self.set_disp_cos_hi)
-        return xl >= self.cfg.disp_set_turn_min_deg and y < self.cfg.disp_set_turn_low_frac * xl
 
     def _tilt_lockout(self, t: float, emitted_t: float, events: list[Event]) -> None:
         """Commit a chest or thigh deadlift rep at the top of a touch-and-go pull
@@ -1550,17 +1418,6 @@ class Detector:
         return (self.s < 0 and self.sets.open and rom > 0.0 and bool(reps)
                 and self.t_out0 - reps[-1].t_end <= self.cfg.cut_squat_gap_s
                 and self.ypk - self.ymin >= self.cfg.short_out_ratio * rom)
-
-    def _sitting(self) -> bool:
-        """A squat set whose reps the tilt counted (no displacement rep has given the
-        posture a rep starts in, u_last0): is the sensor turned away from standing (the
-        tilt counter's, whose rests the set's reps began from) by more than
-        squat_start_deg? Then the lifter is seated (or sunk onto the pins, or bent
-        over), and a "descent" from there is no new rep (sim-5-0474: sat down after
-        the set, the drift of the thigh's turn ran the "descent" past rom_max_m, and
-        the one restarted mid-sit, 63 deg from standing, ended at the stand-up)."""
-        tc = self.tc
-        return tc is not None and not tc.bent and tc.theta > self.cfg.squat_start_deg
 
     def _gap_undecided(self) -> bool:
         """Auto mode, a first rep whose outward phase was bridged across a dropout
