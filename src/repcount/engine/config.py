@@ -86,14 +86,11 @@ class EngineConfig:
     # level taken there left -0.6 m/s, two pulls integrated downwards). A stop with drift
     # left over still has lost its own direction's peak. Seed 5 fn 43 -> 41, seed 3
     # 40 -> 34, seed 2 19 -> 17, seeds 4 and 7 unchanged, cropped seed 7 fn 91 -> 90.
-    # OFF for now: it also fixes the same mid-pull zero on the committed bar recording
-    # deadlift-bar-200hz-sit-gyro (rep 3 whole, 0.82 m instead of a 0.33 m piece), which
-    # makes the auto placement bar-like, and then Detector._pull_rom_min lets a 0.195 m
-    # drift ramp after a bridged gap before set 2 commit as a pull (floor 0.10 m, where
-    # the rep-end test (_end_rep) asks an auto first pull for rom_min_m["bar"]). Turn
-    # this on together with that floor in _pull_rom_min (detector.py, not this
-    # helper's file in round 8): with both, every corpus number above and all tests pass.
-    coast_peak_signed: bool = False
+    # It also makes the committed bar recording deadlift-bar-200hz-sit-gyro's rep 3
+    # whole (0.82 m instead of a 0.33 m piece), which makes the auto placement bar-like;
+    # Detector._pull_rom_min therefore asks an auto first pull committed at its end for
+    # rom_min_m["bar"], as the rep-end test does (else a 0.195 m drift ramp after a
+    # bridged gap committed as a pull there).
     # "Does not turn": the gravity direction (1 Hz low-passed) turned on average less
     # than this (deg/s) over the last turn_tau_s. Seed 2, 10th-90th percentiles: a bar
     # 1-5 deg/s (sway and horizontal accelerations tilt the low-passed vector), a wrist

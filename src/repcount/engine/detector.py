@@ -1247,7 +1247,11 @@ class Detector:
         still on the floor)."""
         known = not (self.fixed_sign is None and not self.sets.open and not (
             self.place.still_bar and self.sets.sets and self.sets.sets[-1].exercise == "deadlift"))
-        return self.commits.pull_rom_min(known, self.sets, self.rom_min)
+        rom_min = self.rom_min
+        if self.placement_unknown and self.fixed_sign is None and not self.sets.open:
+            # as _end_rep: an auto first pull moves a bar-like sensor as far as the bar
+            rom_min = max(rom_min, self.cfg.rom_min_m["bar"])
+        return self.commits.pull_rom_min(known, self.sets, rom_min)
     def _commit(self, lockout: float, emitted_t: float, events: list[Event]) -> None:
         """Commit the deadlift rep under way at lockout (Commit.pull), unless _complete
         would reject it: cut short by a reset, covered by a rep, owned by the tilt."""

@@ -42,9 +42,10 @@ class Kinematics:
         self.calm_n = 0    # samples in a row with the 4 Hz |f| at the rest level
         self.since = 0     # samples since the last zero-velocity update
         self.acc_int = 0.0  # integral of |a| since then (m/s)
-        self.vpk = 0.0     # recent peak |v| (m/s), decaying with coast_peak_tau_s
-        self.vpk_up = 0.0  # ...of upward v only (m/s)
-        self.vpk_dn = 0.0  # ...of downward v only (m/s, positive)
+        # recent peaks of upward and downward v (m/s, both positive), decaying with
+        # coast_peak_tau_s
+        self.vpk_up = 0.0
+        self.vpk_dn = 0.0
         # top-hold zero (see config hold_zero): the current calm stretch (samples, sum
         # of v) and the pending candidate (velocity, half length, age, relative descent)
         self.hz_n = 0
@@ -148,8 +149,7 @@ class Kinematics:
         cf = self._corr_fn() if ul is not None else None
         corr_rest = self.corr_rest
         bout_n = self.bout_n
-        vpk, vpk_up, vpk_dn = self.vpk, self.vpk_up, self.vpk_dn
-        coast_signed = cfg.coast_peak_signed
+        vpk_up, vpk_dn = self.vpk_up, self.vpk_dn
         pk_decay = float(np.exp(-dt / cfg.coast_peak_tau_s))
         coast_v, coast_frac = cfg.coast_keep_v, cfg.coast_keep_frac
         hz_on = cfg.hold_zero
@@ -255,25 +255,18 @@ class Kinematics:
                 gate = vmax
             gs[i] = gate
             av = v if v > 0 else -v
-            vpk *= pk_decay
-            if av > vpk:
-                vpk = av
             vpk_up *= pk_decay
             vpk_dn *= pk_decay
             if v > vpk_up:
                 vpk_up = v
             elif -v > vpk_dn:
                 vpk_dn = -v
-            # A near-rest reset needs the velocity to have fallen from the recent peak: a
-            # pull coasting through its sticking region keeps most of its peak speed, while
-            # a stop with drift left over has lost the motion's peak (see config).
-            if coast_signed:
-                # ...the peak of motion in the same direction: the lowering before a
-                # pull is faster than the pull and must not hide the pull's coasting
-                coasting = av > coast_v and av > coast_frac * (vpk_up if v > 0 else vpk_dn) \
-                    and turn_rate < steady_rate
-            else:
-                coasting = av > coast_v and av > coast_frac * vpk and turn_rate < steady_rate
+            # A near-rest reset needs the velocity to have fallen from the recent peak in
+            # its own direction: a pull coasting through its sticking region keeps most of
+            # its peak speed, while a stop with drift left over has lost the motion's peak;
+            # the faster lowering before a touch-and-go pull must not hide it (see config).
+            coasting = av > coast_v and av > coast_frac * (vpk_up if v > 0 else vpk_dn) \
+                and turn_rate < steady_rate
             if quiet_n >= force_need or near_n >= force_need or (
                     near_n >= near_need and -gate < v < gate and not coasting):
                 v = 0.0
@@ -318,7 +311,7 @@ class Kinematics:
         self.v, self.z, self.near_n, self.quiet_n, self.smooth = v, z, near_n, quiet_n, smooth
         self.calm_n = calm_n
         self.since, self.acc_int = since, acc_int
-        self.vpk, self.vpk_up, self.vpk_dn = vpk, vpk_up, vpk_dn
+        self.vpk_up, self.vpk_dn = vpk_up, vpk_dn
         self.hz_n, self.hz_sum, self.hz_cand = hz_n, hz_sum, hz_cand
         self.hz_hi, self.hz_fall = hz_hi, hz_fall
         self.hz_lo, self.hz_rise = hz_lo, hz_rise
