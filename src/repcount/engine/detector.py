@@ -805,8 +805,12 @@ class Detector:
         """The return ended at tc having covered return_frac: count the rep, unless
         another check vetoes it or a squat's sensor has not turned back yet (then wait
         in STALL, see _not_back). Returns whether a rep was emitted."""
+        # A first "squat" whose bottom held still for a brace (_braced) is re-read as a
+        # deadlift setup and first pull (_complete): a turn in its "descent" was the
+        # setup (the bar rolled to the shins, the hands taking it), not this pull.
+        braced = self.s < 0 and self.commits.rep is None and self._braced()
         if self.commits.rep is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
-                                    or self.place.turned() or self._turn_unlike_set()
+                                    or (self.place.turned() and not braced) or self._turn_unlike_set()
                                     or self._tilt_vetoes(self.t_out0, tc)
                                     or self._starts_inside(self.t_out0)
                                     or self.walk.phase_walked(self.t_out0, self.t_out1, self.t_ret0, self.prev_t)
@@ -831,6 +835,10 @@ class Detector:
             return False
         else:
             rep = self._complete(tc, emitted_t)
+            if braced and self.s > 0 and u is not None and self.place.rigid and self.place.ru_ret is not None:
+                # re-read as a pull (_complete): a sensor riding with the bar turns
+                # < 3 deg in it, so its turn is measured from the pull's start
+                self.place.reread(u)
         if rep is not None:
             events.append(rep)
         if self.state in (RET, STALL):
@@ -1284,7 +1292,8 @@ class Detector:
     def _complete(self, t_end: float, emitted_t: float) -> Rep | None:
         if self.commits.rep is not None:
             return self._settle(t_end, self.t_ret0 - self.t_out1, t_end - self.t_ret0, emitted_t)
-        if self.fixed_sign is None and not self.sets.open and self.cand_gap and self._gap_undecided():
+        if (self.fixed_sign is None and not self.sets.open and self.cand_gap and self._gap_undecided()
+                and not (self.s < 0 and self._braced())):
             # auto, first rep of a set: part of this movement was bridged across a gap
             # (interpolated, not measured), so it cannot decide the exercise
             return None
@@ -1364,6 +1373,10 @@ class Detector:
                 # (the brace was a rest inside the "return": the pull starts where it ended)
                 self.t_out0, self.y0 = self.ret_rest_t, self.ret_rest_z
             self.wpk = self.wrpk
+            # A dropout in the "descent" (cand_gap) bridged the setup, not this pull:
+            # the brace's zero-velocity update measures the pull afresh.
+            self.cand_gap = False
+            self.cand_gap_s = 0.0
             return None
         if squat:
             ecc, conc = out_d, ret_d
