@@ -574,9 +574,16 @@ class Detector:
             self._idle()
         if ((self.commits.at_pull or (self.placement_unknown and pl.bar_like()))
                 and s > 0 and not self.commits.tried and self.state != IDLE
+                and not (self.out_cut and self.cand_drop)
                 and w < (ve := max(vp, cfg.end_frac * self.wpk))
                 and self.ypk - self.y0 >= self._pull_rom_min() and self.wpk >= cfg.v_move):
-            # the pull ends (the squat ascent's end test): lockout
+            # the pull ends (the squat ascent's end test): lockout. Not when a reset cut
+            # it while it still moved (out_cut) after a dropout in the candidate
+            # (cand_drop): a bar decelerates into lockout, while a bridged dropout's
+            # velocity step carries on at a constant "speed" until the next rest zeroes
+            # it (t5 sim-5-0327: a 0.7 m/s plateau from a dropout at the floor, committed
+            # as a ghost, which then kept _rerest_out from restarting the real pull at its
+            # rest). Such a phase is judged at its end instead (_complete).
             self._commit(self._cross(ti, w, pw, ve) + self._extrap(ti, w, pw), src[i], events)
 
     def _on_pause(self, i: int, ti: float, w: float, pw: float, y: float, rest: list[int],
