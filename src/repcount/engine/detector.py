@@ -574,9 +574,16 @@ class Detector:
             self._idle()
         if ((self.commits.at_pull or (self.placement_unknown and pl.bar_like()))
                 and s > 0 and not self.commits.tried and self.state != IDLE
+                and not (self.out_cut and self.cand_drop)
                 and w < (ve := max(vp, cfg.end_frac * self.wpk))
                 and self.ypk - self.y0 >= self._pull_rom_min() and self.wpk >= cfg.v_move):
-            # the pull ends (the squat ascent's end test): lockout
+            # the pull ends (the squat ascent's end test): lockout. Not when a reset cut
+            # it while it still moved (out_cut) after a dropout in the candidate
+            # (cand_drop): a bar decelerates into lockout, while a bridged dropout's
+            # velocity step carries on at a constant "speed" until the next rest zeroes
+            # it (t5 sim-5-0327: a 0.7 m/s plateau from a dropout at the floor, committed
+            # as a ghost, which then kept _rerest_out from restarting the real pull at its
+            # rest). Such a phase is judged at its end instead (_complete).
             self._commit(self._cross(ti, w, pw, ve) + self._extrap(ti, w, pw), src[i], events)
 
     def _on_pause(self, i: int, ti: float, w: float, pw: float, y: float, rest: list[int],
@@ -805,8 +812,12 @@ class Detector:
         """The return ended at tc having covered return_frac: count the rep, unless
         another check vetoes it or a squat's sensor has not turned back yet (then wait
         in STALL, see _not_back). Returns whether a rep was emitted."""
+        # A first "squat" whose bottom held still for a brace (_braced) is re-read as a
+        # deadlift setup and first pull (_complete): a turn in its "descent" was the
+        # setup (the bar rolled to the shins, the hands taking it), not this pull.
+        braced = self.s < 0 and self.commits.rep is None and self._braced()
         if self.commits.rep is None and (self._covered(self.t_out0, tc) or self._tilt_owns()
-                                    or self.place.turned() or self._turn_unlike_set()
+                                    or (self.place.turned() and not braced) or self._turn_unlike_set()
                                     or self._tilt_vetoes(self.t_out0, tc)
                                     or self._starts_inside(self.t_out0)
                                     or self.walk.phase_walked(self.t_out0, self.t_out1, self.t_ret0, self.prev_t)
@@ -831,6 +842,10 @@ class Detector:
             return False
         else:
             rep = self._complete(tc, emitted_t)
+            if braced and self.s > 0 and u is not None and self.place.rigid and self.place.ru_ret is not None:
+                # re-read as a pull (_complete): a sensor riding with the bar turns
+                # < 3 deg in it, so its turn is measured from the pull's start
+                self.place.reread(u)
         if rep is not None:
             events.append(rep)
         if self.state in (RET, STALL):
@@ -1284,7 +1299,8 @@ class Detector:
     def _complete(self, t_end: float, emitted_t: float) -> Rep | None:
         if self.commits.rep is not None:
             return self._settle(t_end, self.t_ret0 - self.t_out1, t_end - self.t_ret0, emitted_t)
-        if self.fixed_sign is None and not self.sets.open and self.cand_gap and self._gap_undecided():
+        if (self.fixed_sign is None and not self.sets.open and self.cand_gap and self._gap_undecided()
+                and not (self.s < 0 and self._braced())):
             # auto, first rep of a set: part of this movement was bridged across a gap
             # (interpolated, not measured), so it cannot decide the exercise
             return None
@@ -1364,6 +1380,10 @@ class Detector:
                 # (the brace was a rest inside the "return": the pull starts where it ended)
                 self.t_out0, self.y0 = self.ret_rest_t, self.ret_rest_z
             self.wpk = self.wrpk
+            # A dropout in the "descent" (cand_gap) bridged the setup, not this pull:
+            # the brace's zero-velocity update measures the pull afresh.
+            self.cand_gap = False
+            self.cand_gap_s = 0.0
             return None
         if squat:
             ecc, conc = out_d, ret_d
