@@ -830,6 +830,9 @@ class Detector:
             self._stall_c = self._stall_c0 = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
             self._stall_back = True
             return False
+        elif u is not None and self.commits.rep is None and self._sank_past():
+            self._reread_as_descent(tc, u)
+            return False
         else:
             # (a first "squat" still turned whose ascent rose past its start by a pull's
             # travel: _complete re-reads it as a deadlift setup and first pull, _rose_past)
@@ -1433,6 +1436,18 @@ class Detector:
         rise = self.y0 - self.ymin
         return (self.s < 0 and self.fixed_sign is None and not self.sets.open
                 and rise >= self.cfg.rom_min_m["bar"] and rise >= self.ypk - self.y0
+                and self.ret_rest_t <= 0.0)
+
+    def _sank_past(self) -> bool:
+        """Auto mode, first "pull" of a set: did its "lowering" end below where the
+        "pull" began by a pull's travel (rom_min_m["bar"]) and by more than the pull,
+        without a rest inside it? A deadlift starts and ends with the bar on the floor;
+        sinking that far below the start means the start was high: standing with the
+        bar, the "pull" drift of the walkout (t5 sim-5-0235: a bar, 0.21 m "up", then
+        the first squat's 0.50 m descent). The mirror of _rose_past."""
+        sink = self.y0 - self.ymin
+        return (self.s > 0 and self.fixed_sign is None and not self.sets.open
+                and sink >= self.cfg.rom_min_m["bar"] and sink >= self.ypk - self.y0
                 and self.ret_rest_t <= 0.0)
 
     def _out_underseen(self, rom: float) -> bool:
