@@ -831,6 +831,8 @@ class Detector:
             self._stall_back = True
             return False
         elif u is not None and self.commits.rep is None and self._sank_past():
+            # auto, before a set: the "lowering" sank past where the "pull" began, so
+            # that began standing with the bar: the set is a squat, this its descent
             self._reread_as_descent(tc, u)
             return False
         else:
