@@ -129,6 +129,7 @@ class Detector:
         self.ret_rest_n = 0  # ...the longest of those rests (grid samples)
         self.ret_rest_t = self.ret_rest_z = 0.0  # ...the last rest sample's time and height
         self.ret_still0 = self.ret_still_s = 0.0  # ...the longest stillness in it (s)
+        self._rose_turned = False  # _end_rep -> _complete: a turned first "squat" rose past its start
         self.still_short = False  # ...and ended at a rest short of still_return_frac (_on_ret)
         self._restart = False  # run(): an outward phase restarts at this sample
         # a pull went on up after a rest in its PAUSE: where it set off again (t, y, gravity
@@ -825,7 +826,7 @@ class Detector:
             self.vetoed.append((self.t_out0, tc))  # (for the second look, _late_reps)
             rep = None
         elif (u is not None and self.commits.rep is None and self._not_back(u)
-              and not self._braced()):
+              and not self._braced() and not self._rose_past()):
             # A rep ends turned as it started. A squat whose sensor turned with depth
             # and is still turned towards the bottom stopped mid-ascent: a failed rep
             # stalling before it sinks onto the pins, a sticking point, or a return the
@@ -840,12 +841,22 @@ class Detector:
             self._stall_c = self._stall_c0 = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
             self._stall_back = True
             return False
+        elif u is not None and self.commits.rep is None and self._sank_past():
+            # auto, before a set: the "lowering" sank past where the "pull" began, so
+            # that began standing with the bar: the set is a squat, this its descent
+            self._reread_as_descent(tc, u)
+            return False
         else:
+            # (a first "squat" still turned whose ascent rose past its start by a pull's
+            # travel: _complete re-reads it as a deadlift setup and first pull, _rose_past)
+            self._rose_turned = (u is not None and self.commits.rep is None
+                                 and self._rose_past() and self._not_back(u))
             rep = self._complete(tc, emitted_t)
             if braced and self.s > 0 and u is not None and self.place.rigid and self.place.ru_ret is not None:
                 # re-read as a pull (_complete): a sensor riding with the bar turns
                 # < 3 deg in it, so its turn is measured from the pull's start
                 self.place.reread(u)
+            self._rose_turned = False
         if rep is not None:
             events.append(rep)
         if self.state in (RET, STALL):
@@ -1376,7 +1387,7 @@ class Detector:
             self.t_out0, self.t_out1 = self.t_ret0, t_end
             self.place.trav_out0 = self.place.trav_ret0
             self.y0, self.ypk = -self.ypk, -self.ymin
-            if pause_d < self.cfg.brace_s:
+            if pause_d < self.cfg.brace_s and self.ret_still_s >= self.cfg.brace_s:
                 # (the brace was a rest inside the "return": the pull starts where it ended)
                 self.t_out0, self.y0 = self.ret_rest_t, self.ret_rest_z
             self.wpk = self.wrpk
@@ -1425,11 +1436,41 @@ class Detector:
         zero-velocity update, so the brace then falls in the return (t4 sim-4-0243: 0.4 s
         of +0.15 m/s drift, then 3.4 s still, then the pull). Squats pause at most ~2 s at
         the bottom, and a paused squat's rest in its return is that pause (the same
-        reading as _gap_undecided)."""
+        reading as _gap_undecided). Or its "ascent" rose past its start by a pull
+        (_rose_past, set by _end_rep: _rose_turned)."""
         cfg = self.cfg
         return (self.fixed_sign is None and not self.sets.open
                 and (self.t_ret0 - self.t_out1 >= cfg.brace_s
-                     or self.ret_still_s >= cfg.brace_s))
+                     or self.ret_still_s >= cfg.brace_s or self._rose_turned))
+
+    def _rose_past(self) -> bool:
+        """Auto mode, first "squat" of a set: did its "ascent" end above where its
+        "descent" began by a pull's travel (rom_min_m["bar"]) and by more than the
+        descent, without a rest inside it? A squat starts and ends standing; rising
+        that far past the start means the start was low: bent over at the bar, the
+        "descent" integration drift through the brace (t5 sim-5-0040: a wrist, 0.19 m
+        of drift after the brace's reset, 0.85 s still, then a 0.67 m pull). _end_rep
+        uses it only for a sensor still turned at the top (a pull ends turned away
+        from the bent start, a chest squat's rise past its start is drift at a still
+        bottom). A rise with a rest inside it was drift around a squat's paused bottom
+        (held-out c7 sim-7-0342: a chest squat's 0.38 m descent read as 0.12 m, a
+        0.72 s rest in its "return"); a pull rises without stopping."""
+        rise = self.y0 - self.ymin
+        return (self.s < 0 and self.fixed_sign is None and not self.sets.open
+                and rise >= self.cfg.rom_min_m["bar"] and rise >= self.ypk - self.y0
+                and self.ret_rest_t <= 0.0)
+
+    def _sank_past(self) -> bool:
+        """Auto mode, first "pull" of a set: did its "lowering" end below where the
+        "pull" began by a pull's travel (rom_min_m["bar"]) and by more than the pull,
+        without a rest inside it? A deadlift starts and ends with the bar on the floor;
+        sinking that far below the start means the start was high: standing with the
+        bar, the "pull" drift of the walkout (t5 sim-5-0235: a bar, 0.21 m "up", then
+        the first squat's 0.50 m descent). The mirror of _rose_past."""
+        sink = self.y0 - self.ymin
+        return (self.s > 0 and self.fixed_sign is None and not self.sets.open
+                and sink >= self.cfg.rom_min_m["bar"] and sink >= self.ypk - self.y0
+                and self.ret_rest_t <= 0.0)
 
     def _out_underseen(self, rom: float) -> bool:
         """A squat in an open set whose ascent measured at least short_out_ratio times
