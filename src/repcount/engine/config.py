@@ -311,7 +311,7 @@ class EngineConfig:
     # m); a larger "best" was drift or two reps run together, and made every later rep of
     # the set look partial (wrist, seed 2: bests of 0.87-1.08 m).
     partial_ref_max_m: float = 0.75
-    # Placement unknown, the first rep of a set (Detector._first_flat): a sensor whose
+    # Placement unknown, the first rep of a set (firstrep.first_flat): a sensor whose
     # gravity direction stayed within this (deg) of where the rep began rides with the
     # bar (a bar turns < 3 deg; a trunk leans 20-40 deg in a squat, 45-65 in a pull; a
     # wrist turns 15-35 in a squat, 5-14 in a pull) and must travel the bar's rom_min.
@@ -550,7 +550,7 @@ class EngineConfig:
     gap_blind_s: float = 0.4
     # ...unless that dropout (from its first bridged grid sample to the data resuming, ~
     # its length plus the ~0.1 s filter delay) lasted at most first_gap_max_s and the
-    # return did not hold still for brace_s (Detector._gap_undecided): a few dropped
+    # return did not hold still for brace_s (firstrep.gap_undecided): a few dropped
     # packets hide part of a descent or a bottom, the rest of the rep is measured and
     # its direction known. The ghosts of the rule (seed 2: wrist deadlift setups, a
     # walkout) had dropouts of 1.3-2.4 s; first squats it had dropped, 0.41-0.61 s

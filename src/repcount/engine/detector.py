@@ -26,7 +26,11 @@ depth (wrist, trunk) still turned towards the bottom waits in STALL (``_end_rep`
 if it sinks (a failed squat) or times out.
 Each state has its method (``_on_idle``, ``_on_out``, ``_on_pause``, ``_on_ret``,
 ``_on_stall``), which run() calls once per sample; a rep is counted in ``_on_ret``
-or ``_on_stall`` (via ``_end_rep``, checked in ``_complete``), from the tilt
+or ``_on_stall`` (via ``_end_rep``, checked in ``_complete``; in auto mode a set's
+first rep also decides its exercise: firstrep.py judges whether that first movement
+was read the wrong way round (a deadlift setup and pull, a walkout's drift and a
+squat's descent: ``_complete`` and ``_reread_as_descent`` re-read it), was measured
+too poorly to decide, or was too short to be a rep), from the tilt
 (``_tilt_rep``, tilt.py; tiltreps.py decides whether a swing is a rep, whether the
 tilt owns or vetoes a displacement candidate, and whether either is unlike the open
 set's reps), or late, at a rest, when that rest shows a zero-velocity
@@ -56,7 +60,7 @@ from .lowering import CutPull
 from .placement import Placement
 from .relook import Relook
 from .sets import SetTracker
-from . import tiltreps
+from . import firstrep, tiltreps
 from .tilt import TiltCandidate, TiltCounter
 from .walking import Walking
 
@@ -71,6 +75,12 @@ class Detector:
     _first_pull = tiltreps.first_pull
     _turn_unlike_set = tiltreps.turn_unlike_set
     _sitting = tiltreps.sitting
+    # The first-rep rules that decide a set's exercise (firstrep.py), bound likewise.
+    _braced = firstrep.braced
+    _rose_past = firstrep.rose_past
+    _sank_past = firstrep.sank_past
+    _gap_undecided = firstrep.gap_undecided
+    _first_flat = firstrep.first_flat
 
     def __init__(self, cfg: EngineConfig, exercise: str, placement: str | None,
                  tilt_offset_s: float = 0.0) -> None:
@@ -1429,49 +1439,6 @@ class Detector:
             self.sets.best_rom = rom if best is None else max(best, rom)
         return rep
 
-    def _braced(self) -> bool:
-        """Auto mode, first "squat" of a set: did its bottom hold still for brace_s? The
-        still bottom is the PAUSE, or a rest inside the "return": after the bend to the
-        bar, integration drift can turn the velocity up by v_phase before the brace's
-        zero-velocity update, so the brace then falls in the return (t4 sim-4-0243: 0.4 s
-        of +0.15 m/s drift, then 3.4 s still, then the pull). Squats pause at most ~2 s at
-        the bottom, and a paused squat's rest in its return is that pause (the same
-        reading as _gap_undecided). Or its "ascent" rose past its start by a pull
-        (_rose_past, set by _end_rep: _rose_turned)."""
-        cfg = self.cfg
-        return (self.fixed_sign is None and not self.sets.open
-                and (self.t_ret0 - self.t_out1 >= cfg.brace_s
-                     or self.ret_still_s >= cfg.brace_s or self._rose_turned))
-
-    def _rose_past(self) -> bool:
-        """Auto mode, first "squat" of a set: did its "ascent" end above where its
-        "descent" began by a pull's travel (rom_min_m["bar"]) and by more than the
-        descent, without a rest inside it? A squat starts and ends standing; rising
-        that far past the start means the start was low: bent over at the bar, the
-        "descent" integration drift through the brace (t5 sim-5-0040: a wrist, 0.19 m
-        of drift after the brace's reset, 0.85 s still, then a 0.67 m pull). _end_rep
-        uses it only for a sensor still turned at the top (a pull ends turned away
-        from the bent start, a chest squat's rise past its start is drift at a still
-        bottom). A rise with a rest inside it was drift around a squat's paused bottom
-        (held-out c7 sim-7-0342: a chest squat's 0.38 m descent read as 0.12 m, a
-        0.72 s rest in its "return"); a pull rises without stopping."""
-        rise = self.y0 - self.ymin
-        return (self.s < 0 and self.fixed_sign is None and not self.sets.open
-                and rise >= self.cfg.rom_min_m["bar"] and rise >= self.ypk - self.y0
-                and self.ret_rest_t <= 0.0)
-
-    def _sank_past(self) -> bool:
-        """Auto mode, first "pull" of a set: did its "lowering" end below where the
-        "pull" began by a pull's travel (rom_min_m["bar"]) and by more than the pull,
-        without a rest inside it? A deadlift starts and ends with the bar on the floor;
-        sinking that far below the start means the start was high: standing with the
-        bar, the "pull" drift of the walkout (t5 sim-5-0235: a bar, 0.21 m "up", then
-        the first squat's 0.50 m descent). The mirror of _rose_past."""
-        sink = self.y0 - self.ymin
-        return (self.s > 0 and self.fixed_sign is None and not self.sets.open
-                and sink >= self.cfg.rom_min_m["bar"] and sink >= self.ypk - self.y0
-                and self.ret_rest_t <= 0.0)
-
     def _out_underseen(self, rom: float) -> bool:
         """A squat in an open set whose ascent measured at least short_out_ratio times
         its descent: the descent was under-integrated (the rest level followed it), not
@@ -1483,31 +1450,6 @@ class Detector:
         return (self.s < 0 and self.sets.open and rom > 0.0 and bool(reps)
                 and self.t_out0 - reps[-1].t_end <= self.cfg.cut_squat_gap_s
                 and self.ypk - self.ymin >= self.cfg.short_out_ratio * rom)
-
-    def _gap_undecided(self) -> bool:
-        """Auto mode, a first rep whose outward phase was bridged across a dropout
-        (cand_gap): is what was measured too little to decide the set's exercise? A
-        long dropout (> first_gap_max_s) can hide a whole movement (a wrist's bend to
-        the bar, a step of the walkout): its direction is a guess. A short one (a few
-        packets) hides only part of a descent or a bottom, and the rest of the rep is
-        measured, unless its "return" held still for brace_s: the bridge line over the
-        bottom left a velocity step that began a false return at a deadlift setup's
-        bottom, and the stillness was the brace (a squat rises without a rest)."""
-        cfg = self.cfg
-        return (self.cand_gap_s > cfg.first_gap_max_s
-                or self.ret_rest_n >= cfg.brace_s * cfg.grid_hz)
-
-    def _first_flat(self, span: float) -> bool:
-        """Placement unknown, the first rep of a set (no ROM yet to call a partial
-        against): did the sensor ride with the bar, never turning by first_flat_deg (a
-        bar turns < 3 deg; a trunk leans 20-40 deg in a squat and 45-65 in a pull, a
-        wrist turns 15-35 in a squat), and travel less than the bar's rom_min? A bar
-        travels 0.35-0.75 m in a rep, so that was a partial rep (20-35 % of the ROM out
-        and back) or a shrug, not a rep. Not after a reset cut the outward phase short
-        (out_cut: its travel is not measured whole)."""
-        pl = self.place
-        return (self.placement_unknown and not pl.rigid and not self.out_cut and pl.ru0 is not None
-                and pl.rc_min > self._cos_first_flat and span < self.cfg.rom_min_m["bar"])
 
     def _reread_as_descent(self, t_end: float, u: list[float]) -> None:
         """Auto mode, before a set: the first movement went up to a bar and the hands
