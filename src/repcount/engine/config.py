@@ -89,8 +89,8 @@ class EngineConfig:
     # It also makes the committed bar recording deadlift-bar-200hz-sit-gyro's rep 3
     # whole (0.82 m instead of a 0.33 m piece), which makes the auto placement bar-like;
     # Detector._pull_rom_min therefore asks an auto first pull committed at its end for
-    # rom_min_m["bar"], as the rep-end test does (else a 0.195 m drift ramp after a
-    # bridged gap committed as a pull there).
+    # rom_min_m["bar"], as the outward phase's end test (_begin_return) does (else a
+    # 0.195 m drift ramp after a bridged gap committed as a pull there).
     # "Does not turn": the gravity direction (1 Hz low-passed) turned on average less
     # than this (deg/s) over the last turn_tau_s. Seed 2, 10th-90th percentiles: a bar
     # 1-5 deg/s (sway and horizontal accelerations tilt the low-passed vector), a wrist
@@ -125,7 +125,6 @@ class EngineConfig:
     # of the lowering undrifted. Tuned on seed 5 (94.7 -> 95.2 %, wrist fn 48 -> 31),
     # checked on seeds 4 (97.2 -> 97.6), 3 (96.7 -> 97.0), 2 (98.1 -> 98.4) and held-out
     # 7 (96.7 -> 97.3).
-    hold_zero: bool = True
     hold_zero_min_s: float = 0.2
     hold_zero_min_v: float = 0.15
     hold_zero_max_v: float = 1.2

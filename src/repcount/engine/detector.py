@@ -514,29 +514,18 @@ class Detector:
             s = None
         if s is not None and s * vi > vp:
             self.s = s
-            self.u_out0 = None if tl is None else tl[i]
-            self.pause_rested = False
-            self.out_cut = False
-            self.out_short = False
+            t0 = self._cross(ti, s * vi, s * self.prev_v, vp)
+            if s < 0:
+                t0 -= self._lead(ti, -vi, -self.prev_v)
+            self._start_out(ti, t0, s * z[i] - s * vi * (ti - t0), None if tl is None else tl[i],
+                            None if tilt is None else tilt[i], pl.trav)
             self.th_min = 180.0
             self.th_max = 0.0
-            self.state = OUT
-            pl.trav_out0 = pl.trav
-            pl.moving(ti, not (self.sets.sets or self.sets.open))
-            self.commits.tried = False
             self.cand_gap = False
             self.cand_gap_s = 0.0
             self.cand_drop = False
-            self.pause_gap = None
             self._rerest = None
             self.walk.out_began(vi)
-            self.t_out0 = self._cross(ti, s * vi, s * self.prev_v, vp)
-            if s < 0:
-                self.t_out0 -= self._lead(ti, -vi, -self.prev_v)
-            self.y0 = s * z[i] - s * vi * (ti - self.t_out0)
-            self.u0 = None if tilt is None else tilt[i]
-            if tl is not None:
-                pl.out_began(tl[i])
             self.ypk = s * z[i]
             self.wpk = s * vi
 
@@ -678,29 +667,39 @@ class Detector:
             # the hands on the bar rest on before it goes up
             return False
         t0, y0, u, th, trav, drop_t0 = rr
-        pl = self.place
         self._rerest = None
-        self.u_out0 = u
-        self.pause_rested = False
-        self.out_cut = False
-        self.out_short = False
+        self._start_out(t0, t0, y0, u, th, trav)
         if self.tc is not None:
             self.th_min = self.th_max = self.tc.theta
-        pl.trav_out0 = trav
-        pl.moving(t0, not (self.sets.sets or self.sets.open))
-        self.commits.tried = False
         if self.drop_t0 == drop_t0:  # (no dropout since the rest)
             self.cand_gap = False
             self.cand_gap_s = 0.0
             self.cand_drop = False
-        self.pause_gap = None
         # (the walking counts go on over the whole movement: the steps of a walkout
         # after a squat bar's unrack, which rests on the bar first, are since the rest)
+        self.ypk, self.wpk = self._rr_ypk, self._rr_wpk
+        return True
+
+    def _start_out(self, t_move: float, t0: float, y0: float, u: list[float] | None,
+                   th: float | None, trav: float) -> None:
+        """An outward phase starts (OUT) at t0 from height y0, with gravity direction u
+        and tilt th there, the placement's travel being trav; its per-candidate flags
+        start afresh (t_move: when the movement was seen, for Placement.moving). The
+        callers set what differs: _on_idle starts a candidate, _rerest_out restarts
+        one at a rest inside it and keeps what the rest did not change."""
+        pl = self.place
+        self.state = OUT
+        self.u_out0 = u
+        self.pause_rested = False
+        self.out_cut = False
+        self.out_short = False
+        pl.trav_out0 = trav
+        pl.moving(t_move, not (self.sets.sets or self.sets.open))
+        self.commits.tried = False
+        self.pause_gap = None
         self.t_out0, self.y0, self.u0 = t0, y0, th
         if u is not None:
             pl.out_began(u)
-        self.ypk, self.wpk = self._rr_ypk, self._rr_wpk
-        return True
 
     def _hid(self) -> bool:
         """Could a dropout that began at the bottom (PAUSE) of this squat, in an open
@@ -1285,7 +1284,7 @@ class Detector:
             self.place.still_bar and self.sets.sets and self.sets.sets[-1].exercise == "deadlift"))
         rom_min = self.rom_min
         if self.placement_unknown and self.fixed_sign is None and not self.sets.open:
-            # as _end_rep: an auto first pull moves a bar-like sensor as far as the bar
+            # as _begin_return: an auto first pull moves a bar-like sensor as far as the bar
             rom_min = max(rom_min, self.cfg.rom_min_m["bar"])
         return self.commits.pull_rom_min(known, self.sets, rom_min)
     def _commit(self, lockout: float, emitted_t: float, events: list[Event]) -> None:

@@ -46,7 +46,7 @@ class Kinematics:
         # coast_peak_tau_s
         self.vpk_up = 0.0
         self.vpk_dn = 0.0
-        # top-hold zero (see config hold_zero): the current calm stretch (samples, sum
+        # top-hold zero (see config hold_zero_*): the current calm stretch (samples, sum
         # of v) and the pending candidate (velocity, half length, age, relative descent)
         self.hz_n = 0
         self.hz_sum = 0.0
@@ -152,7 +152,6 @@ class Kinematics:
         vpk_up, vpk_dn = self.vpk_up, self.vpk_dn
         pk_decay = float(np.exp(-dt / cfg.coast_peak_tau_s))
         coast_v, coast_frac = cfg.coast_keep_v, cfg.coast_keep_frac
-        hz_on = cfg.hold_zero
         hz_min_n = max(1, int(round(cfg.hold_zero_min_s / dt)))
         hz_ttl_n = int(round(cfg.hold_zero_ttl_s / dt))
         hz_cancel_n = max(2, int(round(cfg.hold_zero_cancel_s / dt)))
@@ -207,38 +206,37 @@ class Kinematics:
             dc = mf[i] - lvl
             calm_n = calm_n + 1 if -thr < dc < thr else 0
             cs[i] = calm_n
-            if hz_on:
-                # leaky recent peak of the (signed) velocity: did the calm follow a slow-down?
-                hz_hi = v if v > hz_hi else hz_hi + hz_a * (v - hz_hi)
-                # ...and leaky recent low of the displacement: did it follow a rise?
-                hz_lo = z if z < hz_lo else hz_lo + hz_za * (z - hz_lo)
-                if calm_n:
-                    hz_n += 1
-                    hz_sum += v
-                    if hz_n == 1:
-                        hz_fall = hz_hi - v
-                        hz_rise = z - hz_lo
-                    if hz_n == hz_cancel_n:
-                        hz_cand = None  # stopped again: a coasting pull's top, not a lowering
-                else:
-                    if hz_n >= hz_min_n:
-                        vc = hz_sum / hz_n
-                        avc = vc if vc > 0 else -vc
-                        if hz_min_v <= avc <= hz_max_v and hz_fall >= hz_fall_min \
-                                and hz_rise >= hz_rise_min:
-                            hz_cand = [vc, 0.5 * hz_n, 0, 0.0]
-                    hz_n = 0
-                    hz_sum = 0.0
-                    if hz_cand is not None:
-                        hz_cand[2] += 1
-                        hz_cand[3] += (v - hz_cand[0]) * dt
-                        if hz_cand[3] < -hz_drop:
-                            vc = hz_cand[0]
-                            v -= vc
-                            z -= vc * (hz_cand[1] + hz_cand[2]) * dt
-                            hz_cand = None
-                        elif hz_cand[2] > hz_ttl_n:
-                            hz_cand = None
+            # leaky recent peak of the (signed) velocity: did the calm follow a slow-down?
+            hz_hi = v if v > hz_hi else hz_hi + hz_a * (v - hz_hi)
+            # ...and leaky recent low of the displacement: did it follow a rise?
+            hz_lo = z if z < hz_lo else hz_lo + hz_za * (z - hz_lo)
+            if calm_n:
+                hz_n += 1
+                hz_sum += v
+                if hz_n == 1:
+                    hz_fall = hz_hi - v
+                    hz_rise = z - hz_lo
+                if hz_n == hz_cancel_n:
+                    hz_cand = None  # stopped again: a coasting pull's top, not a lowering
+            else:
+                if hz_n >= hz_min_n:
+                    vc = hz_sum / hz_n
+                    avc = vc if vc > 0 else -vc
+                    if hz_min_v <= avc <= hz_max_v and hz_fall >= hz_fall_min \
+                            and hz_rise >= hz_rise_min:
+                        hz_cand = [vc, 0.5 * hz_n, 0, 0.0]
+                hz_n = 0
+                hz_sum = 0.0
+                if hz_cand is not None:
+                    hz_cand[2] += 1
+                    hz_cand[3] += (v - hz_cand[0]) * dt
+                    if hz_cand[3] < -hz_drop:
+                        vc = hz_cand[0]
+                        v -= vc
+                        z -= vc * (hz_cand[1] + hz_cand[2]) * dt
+                        hz_cand = None
+                    elif hz_cand[2] > hz_ttl_n:
+                        hz_cand = None
             # How large can the velocity error be by now? It grows with time since the
             # last reset (bias) and with the acceleration integrated since (second-order
             # and rotation errors of the magnitude). A velocity above that bound is real
