@@ -25,7 +25,6 @@ TRUTHS = sorted(ROOT.glob("*.truth.json"))
 # Measured with the engine as committed (docs/bench-engine.md); see docs/algorithm.md
 # "Limits" for why thigh and chest sensors are the hard cases.
 KNOWN_GAPS = {
-    "squat-bar-25hz-bounce",
     "squat-thigh-25hz-sit",
 }
 

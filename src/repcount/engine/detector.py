@@ -80,6 +80,7 @@ class Detector:
     _rose_past = firstrep.rose_past
     _sank_past = firstrep.sank_past
     _gap_undecided = firstrep.gap_undecided
+    _gap_blind_first = firstrep.gap_blind_first
     _first_flat = firstrep.first_flat
 
     def __init__(self, cfg: EngineConfig, exercise: str, placement: str | None,
@@ -597,7 +598,15 @@ class Detector:
         if rest[i]:
             self.pause_rested = True
             self._rest_t = ti
-        if (s > 0 and self.fixed_sign is None and not self.sets.open
+        if (self.pause_rested and (w > vp or w < -vp) and self._gap_blind_first()):
+            # before a set, the outward phase was a long dropout's bridge line (it cannot
+            # decide the set: firstrep.gap_undecided) and the sensor came to rest after
+            # it: the rest zeroed the velocity, so the movement now beginning is measured
+            # afresh. Start it as a new outward phase instead of the candidate's second
+            # half (a deadlift setup hidden by a dropout, then the brace and the pull).
+            self._idle()
+            self._restart = True
+        elif (s > 0 and self.fixed_sign is None and not self.sets.open
                 and ti - self.t_out0 > cfg.tentative_up_s):
             # auto, first movement was up: a deadlift pull and its hold are
             # over by now; hands raised to a squat bar, then unrack and

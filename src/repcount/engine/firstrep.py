@@ -88,6 +88,14 @@ def gap_undecided(d: Detector) -> bool:
             or d.ret_rest_n >= cfg.brace_s * cfg.grid_hz)
 
 
+def gap_blind_first(d: Detector) -> bool:
+    """Auto mode, before a set: was the outward phase of this candidate bridged across
+    a dropout longer than first_gap_max_s (so it cannot decide the set's exercise,
+    gap_undecided)? Its direction is a guess; the movement after the next rest is not."""
+    return (d.fixed_sign is None and not d.sets.open and d.cand_gap
+            and d.cand_gap_s > d.cfg.first_gap_max_s)
+
+
 def first_flat(d: Detector, span: float) -> bool:
     """Placement unknown, the first rep of a set (no ROM yet to call a partial
     against): did the sensor ride with the bar, never turning by first_flat_deg (a
