@@ -26,7 +26,6 @@ TRUTHS = sorted(ROOT.glob("*.truth.json"))
 # "Limits" for why thigh and chest sensors are the hard cases.
 KNOWN_GAPS = {
     "squat-bar-25hz-bounce",
-    "squat-thigh-25hz-sit",
 }
 
 
