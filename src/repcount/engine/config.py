@@ -630,6 +630,19 @@ class EngineConfig:
     # for a wrist or a chest; seeds 2, 3, 4, 7). The 1 Hz gravity direction of a still
     # sensor wanders < 1 deg.
     relook_drop_turn_deg: float = 5.0
+    # The second look also takes off a lost descent (Relook._lost_descent): in an open
+    # squat set, a rest finding an upward error of relook_min_cut or more with no
+    # false reset or dropout to explain it, and a step of relook_min_cut or more (the
+    # descent's lost speed), when the stretch since the rest before lasts this long (s):
+    # a rep and no more (the reps recovered on t6-t2: 3.0-5.9 s; a squat rep is rarely
+    # under 1 s, and past 8 s the ramp model of the level's error no longer holds).
+    lost_span_s: tuple = (1.0, 8.0)
+    # ...and only when the sensor rests turned within this (deg) of how it rested at the
+    # rest before: a squat rep ends standing as it began (the reps recovered: 0.0-2.7 deg,
+    # one bar 7.1 deg across a gap). Standing up from a seat ends turned (a chest's after
+    # a failed squat onto the pins, t6 sim-6-0208: 28.7 deg; the drop step's stand-up
+    # ghosts 8-63 deg, relook_drop_turn_deg).
+    lost_turn_deg: float = 8.0
 
     # --- a bar squat's grind cut by a false reset (engine/grind.py) ---------------------
     # A movement between two resets whose speed reaches this (m/s) is a phase of a lift

@@ -21,6 +21,12 @@ bridging a squat's bounce or a pull's drive has none of its acceleration): with 
 false reset found and a single short dropout since the rest before, the error is taken
 off from the dropout on and the stretch looked at again (``_drop_step``).
 
+With neither, in an open squat set, an upward error can be a gentle descent the rest
+test held "at rest" while the level followed it: its speed lost as a step where the
+movement left the rest before, the level it taught drifting on as a ramp. A squat ends
+standing where it began, so the stretch rises by nothing; that and the error fix the
+step and the ramp, which are taken off (``_lost_descent``).
+
 The buffer holds the grid velocity since the trusted rest before last, at most
 ``relook_max_s``: memory stays flat in the recording's length, and the buffer is plain
 per-sample state (chunk-invariant like the rest of the engine).
@@ -56,6 +62,7 @@ class Relook:
         # (t, v) per grid sample
         self.buf: deque = deque(maxlen=int(round(cfg.relook_max_s / dt)) + 1)
         self._cos_turn = math.cos(math.radians(cfg.relook_drop_turn_deg))
+        self._cos_lost = math.cos(math.radians(cfg.lost_turn_deg))
         self.reset()
 
     def reset(self) -> None:
@@ -68,8 +75,11 @@ class Relook:
         self.deadlift = False  # ...a deadlift set is
         self.u = None  # ...the gravity direction in the sensor frame there
         self.onset_u = None  # ...at the onset of the last rest (onsets[-1])
+        self.u_at: dict = {}  # ...at the onset of each rest in onsets (by its time; _lost_descent)
         self.keep_from = 0.0  # ...and the trusted reset its stretch starts from
         self.drops: list[list[float]] = []  # [first, last] bridged grid sample of recent dropouts
+        self.lost_t: float | None = None  # the suspect _lost_descent set (late_reps checks the ascent)
+        self.lost_t0 = 0.0  # ...and the start of its stretch
 
     def bridged(self, t: float, t0: float) -> None:
         """The grid sample at t was bridged across the dropout whose first bridged
@@ -109,8 +119,12 @@ class Relook:
             self._correct(t, r, rest)
             if self.suspect is suspect:
                 self._drop_step(t, r, rest)
+            if self.suspect is suspect:
+                self._lost_descent(t, r)
         self.onsets.append([t, r, 1])
         self.onset_u = self.u
+        self.u_at = {o[0]: self.u_at.get(o[0]) for o in self.onsets[:-1]}
+        self.u_at[t] = self.u
         if len(self.onsets) > 2:
             del self.onsets[0]
         # keep the samples from the trusted reset before this one on, and those of the
@@ -189,6 +203,58 @@ class Relook:
                 f = (tj - d0 + self.dt) / span
                 buf[j] = (tj, vj - rb * (f if f < 1.0 else 1.0))
         self.suspect = d0
+        self.keep_from = ta
+
+    def _lost_descent(self, tb: float, rb: float) -> None:
+        """The rest at tb finds rb of upward velocity error in an open squat set, with
+        no false reset or dropout to explain it: a gentle descent the rest test held "at
+        rest" while the level followed it (docs/algorithm.md, Limits, light squats (a)).
+        Its speed is lost as a step where the movement left that rest, and the level it
+        taught drifts on as a ramp: error(t) = e0 + k (t - t0). A squat starts and ends
+        standing, so the stretch from that rest to this one rises by nothing: with the
+        error at tb (rb) that fixes both e0 and k. Take that off and look again."""
+        cfg = self.cfg
+        if not self.squat or rb < cfg.relook_min_cut:
+            return
+        dt = self.dt
+        ta, _, na = self.onsets[-1]
+        if na * dt <= cfg.relook_false_rest_s and len(self.onsets) == 2:
+            ta, _, na = self.onsets[0]  # a short bout inside the descent: from the rest before
+        t0 = ta + na * dt  # the first moving sample after that rest
+        # A rep ends standing as it began: the sensor rests turned as it did (a bar never
+        # turns, lost_turn_deg). Standing up from a seat rises by its own height, which
+        # the "rises by nothing" below would turn into a rep, and ends turned.
+        ua, ub = self.u_at.get(ta), self.u
+        if ua is None or ub is None:
+            return
+        dot = ua[0] * ub[0] + ua[1] * ub[1] + ua[2] * ub[2]
+        if dot < self._cos_lost:
+            return
+        T = tb - t0
+        if not cfg.lost_span_s[0] <= T <= cfg.lost_span_s[1]:
+            return
+        buf = self.buf
+        z = 0.0
+        for j in range(len(buf) - 1):
+            if buf[j][0] >= t0 - 1e-9:
+                z += buf[j][1] * dt
+        e0 = 2.0 * z / T - rb
+        if e0 < cfg.relook_min_cut:
+            return  # no descent's speed lost at the start: drift of another kind
+        k = (rb - e0) / T
+        tpk = None
+        wpk = 0.0
+        for j in range(len(buf) - 1):
+            tj, vj = buf[j]
+            if tj >= t0 - 1e-9:
+                vj -= e0 + k * (tj - t0)
+                buf[j] = (tj, vj)
+                if vj > wpk:
+                    wpk, tpk = vj, tj
+        if tpk is None:
+            return
+        self.suspect = self.lost_t = tpk  # (the rep found must hold the ascent's peak)
+        self.lost_t0 = t0
         self.keep_from = ta
 
     def find(self, ts: list, vs: list, s: int) -> list[Found]:
@@ -272,10 +338,19 @@ class Relook:
         t_h, ts, vs = look
         cfg = self.cfg
         best = sets.best_rom
+        lost = t_h == self.lost_t
+        if lost and any(r.t_end > self.lost_t0 for r in sets.reps[-2:]):
+            # a rep counted in the stretch: the live pass saw the movement there, and the
+            # error is its drift, not a lost descent's (t6 sim-6-0062: a wrist's stand-up
+            # after a deadlift set misread as squats, 1.0 m "reps" of drift)
+            return []
         out: list[Rep] = []
         for f in self.find(ts, vs, s):
             if not f.t_out0 < t_h < f.t_end:
                 continue  # not the movement the correction is about
+            if lost and (best is None or not rom_min <= f.ret <= cfg.cut_rise_max_frac * best
+                         or f.rom > cfg.cut_rise_max_frac * best):
+                continue  # the descent and ascent must have the set's size
             if live_t0 is not None and f.t_end > live_t0 + cfg.rep_overlap_s:
                 continue  # the live pass is still judging this movement
             if f.rom < rom_min or f.ret < cfg.relook_return_frac * f.rom:
