@@ -634,7 +634,7 @@ class EngineConfig:
     # deadlift set (Relook._drift_ramp): a rest level a little off for the sensor's
     # orientation in the pull grows a velocity error linearly. Only when the later rest
     # finds at least this error (m/s): relook_min_cut's bound, below it the live pass saw
-    # about the same velocity (the recovered reps: 0.40-0.58; t6, t3).
+    # about the same velocity (the recovered reps: 0.31-0.58; t6, t5, t3).
     dld_ramp_min_err: float = 0.2
     # ...the stretch between the rests is at most this long (s): a touch-and-go stretch
     # of 2-3 reps (the recovered ones: 3.8-6.2 s); relook_max_s bounds the buffer anyway.

@@ -337,8 +337,9 @@ class Relook:
         ramp = t_h == self.ramp_t
         for f in self.find(ts, vs, s):
             if ramp:
-                if f.t_out0 <= t_h or f.t_end > self.ramp_end + cfg.rep_overlap_s:
-                    continue  # outside the ramp: not corrected
+                if f.t_out0 <= t_h or f.t_out1 > self.ramp_end + cfg.rep_overlap_s:
+                    continue  # a pull outside the ramp: not corrected (its lowering may
+                    # follow the closing rest: a top hold, measured from its zero)
                 if best is None:
                     continue  # the set's reps were not measured by displacement: no ROM to agree with
             elif not f.t_out0 < t_h < f.t_end:
