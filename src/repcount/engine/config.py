@@ -643,6 +643,24 @@ class EngineConfig:
     # a failed squat onto the pins, t6 sim-6-0208: 28.7 deg; the drop step's stand-up
     # ghosts 8-63 deg, relook_drop_turn_deg).
     lost_turn_deg: float = 8.0
+    # The second look takes a linear drift off the velocity between two rests of an open
+    # deadlift set (Relook._drift_ramp): a rest level a little off for the sensor's
+    # orientation in the pull grows a velocity error linearly. Only when the later rest
+    # finds at least this error (m/s): relook_min_cut's bound, below it the live pass saw
+    # about the same velocity (the recovered reps: 0.31-0.58; t6, t5, t3).
+    dld_ramp_min_err: float = 0.2
+    # ...the stretch between the rests is at most this long (s): a touch-and-go stretch
+    # of 2-3 reps (the recovered ones: 3.8-6.2 s); relook_max_s bounds the buffer anyway.
+    dld_ramp_max_s: float = 8.0
+    # ...the error grew at most this fast (m/s^2, error / stretch): 0.02 g, a level a
+    # few degrees off (the recovered reps: 0.09-0.15). A stand-up and walk-off after a
+    # deadlift set reaches +0.9-3.9 m/s in 3-5 s (0.3-0.9 m/s^2: arm swing, turning);
+    # without the bound those became 30+ ghosts on t6.
+    dld_ramp_max_bias: float = 0.2
+    # ...and the rest before lasted at least this long (s): the ramp's zero. A bout of
+    # 0.12 s after a dropout is no trusted zero (t6 sim-6-0137: a ghost in the
+    # walk-off); a floor rest or a top hold that a rest test keeps lasts 0.3-1.9 s.
+    dld_ramp_min_rest_s: float = 0.3
 
     # --- a bar squat's grind cut by a false reset (engine/grind.py) ---------------------
     # A movement between two resets whose speed reaches this (m/s) is a phase of a lift

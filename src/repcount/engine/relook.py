@@ -27,6 +27,11 @@ movement left the rest before, the level it taught drifting on as a ramp. A squa
 standing where it began, so the stretch rises by nothing; that and the error fix the
 step and the ramp, which are taken off (``_lost_descent``).
 
+And it tells a drift (``_drift_ramp``): in a deadlift set, an error that no false reset
+and no dropout explains grew through the stretch from the rest before; a constant
+acceleration error grows it linearly, so that ramp is taken off and the stretch looked
+at again, once the rest is proven one (it lasts, or the next rest does not find it false).
+
 The buffer holds the grid velocity since the trusted rest before last, at most
 ``relook_max_s``: memory stays flat in the recording's length, and the buffer is plain
 per-sample state (chunk-invariant like the rest of the engine).
@@ -80,6 +85,9 @@ class Relook:
         self.drops: list[list[float]] = []  # [first, last] bridged grid sample of recent dropouts
         self.lost_t: float | None = None  # the suspect _lost_descent set (late_reps checks the ascent)
         self.lost_t0 = 0.0  # ...and the start of its stretch
+        self.ramp_t: float | None = None  # start of the last drift ramp taken off (_drift_ramp)
+        self.ramp_end = 0.0  # ...and its end
+        self.ramp_wait = None  # (onset, error, stillness) of a rest bout not yet proven a rest
 
     def bridged(self, t: float, t0: float) -> None:
         """The grid sample at t was bridged across the dropout whose first bridged
@@ -103,6 +111,14 @@ class Relook:
         if self.prev_rest:
             if self.onsets:
                 self.onsets[-1][2] += 1  # the last rest bout goes on
+                if (self.ramp_wait is not None and len(self.onsets) == 2
+                        and self.onsets[-1][2] * self.dt > self.cfg.relook_false_rest_s):
+                    # this bout has lasted: a real rest (_correct's bound), its velocity a zero
+                    suspect = self.suspect
+                    self._drift_ramp(*self.ramp_wait)
+                    self.ramp_wait = None
+                    if self.suspect is not suspect:
+                        return self._result()
             return None
         self.prev_rest = rest
         buf = self.buf
@@ -117,10 +133,18 @@ class Relook:
         if self.onsets:
             suspect = self.suspect
             self._correct(t, r, rest)
+            if self.suspect is suspect and self.ramp_wait is not None and len(self.onsets) == 2:
+                # the short bout before this one was no false reset: its velocity was a zero
+                self._drift_ramp(*self.ramp_wait)
+            self.ramp_wait = None
             if self.suspect is suspect:
                 self._drop_step(t, r, rest)
             if self.suspect is suspect:
                 self._lost_descent(t, r)
+            if self.suspect is suspect:
+                # a drift ramp up to this bout, once it proves a rest: it lasts, or the
+                # next rest does not find it false (above and _correct)
+                self.ramp_wait = (t, r, rest)
         self.onsets.append([t, r, 1])
         self.onset_u = self.u
         self.u_at = {o[0]: self.u_at.get(o[0]) for o in self.onsets[:-1]}
@@ -257,6 +281,43 @@ class Relook:
         self.lost_t0 = t0
         self.keep_from = ta
 
+    def _drift_ramp(self, tb: float, rb: float, still_n: int) -> None:
+        """The rest at tb finds rb of velocity error in an open deadlift set, with no
+        false reset and no dropout step to blame: the velocity drifted between the two
+        rests (a rest level a little off for the sensor's orientation in the pull, 0.01-
+        0.03 g, integrates into 0.3-0.6 m/s over a touch-and-go stretch; docs/algorithm.md,
+        Limits). A constant acceleration error grows the velocity error linearly from
+        the rest before, where it was zero, to this rest's stillness, where it is rb: take
+        that ramp off and look again at the stretch (its pulls integrate shorter, its
+        lowerings longer when rb > 0, so a pull and its lowering agree again)."""
+        cfg = self.cfg
+        if not self.deadlift or -cfg.dld_ramp_min_err < rb < cfg.dld_ramp_min_err:
+            return
+        ta, _, na = self.onsets[-2]  # the rest before this one: the ramp's zero
+        if na * self.dt < cfg.dld_ramp_min_rest_s:
+            return  # too short a bout to be sure the sensor stood still (a false reset)
+        ta1 = ta + (na - 1) * self.dt  # ...it ended here
+        tb0 = tb - (still_n - 1) * self.dt  # the stillness began (true velocity zero)
+        span = tb0 - ta1
+        if span <= self.dt or span > cfg.dld_ramp_max_s:
+            return
+        if any(ta1 < d[1] and d[0] < tb0 for d in self.drops):
+            return  # a dropout's error is a step, not a ramp (_drop_step)
+        if rb > cfg.dld_ramp_max_bias * span or rb < -cfg.dld_ramp_max_bias * span:
+            return  # faster than a rest level's error grows it: a walk-off's swing, a step
+        buf = self.buf
+        for j in range(len(buf)):
+            tj, vj = buf[j]
+            if tj >= tb:
+                break  # (the rest bout itself is zeroed already)
+            if tj > ta1:
+                f = (tj - ta1) / span
+                buf[j] = (tj, vj - rb * (f if f < 1.0 else 1.0))
+        self.suspect = ta1
+        self.ramp_t = ta1
+        self.ramp_end = tb0
+        self.keep_from = ta
+
     def find(self, ts: list, vs: list, s: int) -> list[Found]:
         """The rep-shaped movements in a corrected stretch (w = s*v), by the live
         machine's tests of geometry and speed (the caller applies the set-level ones)."""
@@ -345,8 +406,15 @@ class Relook:
             # after a deadlift set misread as squats, 1.0 m "reps" of drift)
             return []
         out: list[Rep] = []
+        ramp = t_h == self.ramp_t
         for f in self.find(ts, vs, s):
-            if not f.t_out0 < t_h < f.t_end:
+            if ramp:
+                if f.t_out0 <= t_h or f.t_out1 > self.ramp_end + cfg.rep_overlap_s:
+                    continue  # a pull outside the ramp: not corrected (its lowering may
+                    # follow the closing rest: a top hold, measured from its zero)
+                if best is None:
+                    continue  # the set's reps were not measured by displacement: no ROM to agree with
+            elif not f.t_out0 < t_h < f.t_end:
                 continue  # not the movement the correction is about
             if lost and (best is None or not rom_min <= f.ret <= cfg.cut_rise_max_frac * best
                          or f.rom > cfg.cut_rise_max_frac * best):
