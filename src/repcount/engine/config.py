@@ -528,7 +528,10 @@ class EngineConfig:
     # reps turned 0.56 of that least turn or more (t2 sim-2-0150, a wrist deadlift;
     # squats 0.65, sim-4-0183), the ghosts 0.07, 0.09 (t4 sim-4-0101, -0364: sitting
     # down after the re-rack) and 0.34 (sim-4-0202, a wrist deadlift). Tuned on t4
-    # (round 7, helper SQGHOST).
+    # (round 7, helper SQGHOST). Also after the set's first rep alone, for a candidate
+    # that itself turned disp_set_turn_min_deg or more (round 9, helper GHOST): true
+    # second reps 0.64 of the first rep's turn or more (t2-t6, 1,547 second reps), the chest
+    # partials 0.23 and 0.26 (t4 sim-4-0253, t6 sim-6-0453).
     disp_set_turn_low_frac: float = 0.45
     # Auto mode, first movement up of a sensor that did not turn (bar, wrist): one whose
     # acceleration was mostly horizontal was walking, not a pull (detector._begin_return).
