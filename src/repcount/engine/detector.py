@@ -1228,11 +1228,16 @@ class Detector:
         rom_out = self.ypk - self.y0
         rom_min = self.rom_min
         v_move = self.cfg.v_move
-        if self.placement_unknown and u is not None and self.u0 is not None and not self.place.rigid:
+        if self.placement_unknown and u is not None and self.u0 is not None:
             # A sensor that turned a lot during the outward phase is body-worn (thigh,
-            # trunk): it travels much less, and more slowly, than the bar.
+            # trunk): it travels much less, and more slowly, than the bar. (Not one
+            # latched rigid, which rides with the bar: its first pull is held to the
+            # bar's travel below whatever it turned, as _pull_rom_min and _first_flat
+            # hold it. A wrist latched rigid in the last set rose 0.13 m standing up
+            # from a bench and its "lowering" was committed as a set's first pull, t6
+            # sim-6-0004: a commit does not pass _complete's _first_flat.)
             c = float(u @ self.u0)
-            if c < self._cos_rot:
+            if c < self._cos_rot and not self.place.rigid:
                 rom_min = self.cfg.rom_min_m["thigh"]
                 v_move = self.cfg.v_move_rotated
             elif self.s > 0 and self.fixed_sign is None and not self.sets.open:
