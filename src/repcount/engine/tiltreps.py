@@ -106,6 +106,13 @@ def refuses(d: Detector, c: TiltCandidate, squat: bool) -> bool:
         # onto the pins before the lifter stands up (the dip hidden by a gap or too
         # small), sitting on a bench, or a deadlift's setup and brace then its pull.
         return True
+    if squat and c.base > d.cfg.tilt_hi_deg:
+        # A squat starts standing: a swing that began beyond tilt_hi_deg from standing
+        # (where a squat's bottom already counts) began seated or with the sensor
+        # turned away, e.g. a wrist hanging at the side while walking after the set
+        # (52-54 deg from its standing reference, taken with the hands on the bar: t6
+        # sim-6-0416, two walking ghosts); true squat swings began within 12 deg.
+        return True
     if not squat and c.back > d.cfg.tilt_back_deg:
         # A deadlift's lowering brings the thigh or trunk back to where the pull
         # began, bent over at the bar; a swing that ends as far from standing but on
