@@ -281,6 +281,15 @@ class EngineConfig:
     # failed rep sim-3-0146 (0.2 m up, integrated 0.45 m of a 0.49 m descent) 0.55;
     # true bar reps >= 0.74 (153 such returns).
     still_drift_q: float = 0.5
+    # A pull is not committed at its end (tier 1) when the reset that ended it removed
+    # more than this fraction of its peak speed (Detector._plateau_cut): a bar decelerates
+    # into lockout, so a reset finding it at about its peak speed ended a velocity ramp
+    # or plateau (t6 sim-6-0217, -0389: a bar on the floor "rising" at 0.26 and 0.96
+    # m/s, 0.99-1.0 of its peak, right after a dropout). It is judged at its end instead.
+    # t6, bar and wrist pulls that a reset cut while moving: true pulls removed 0.07-0.50
+    # of their peak (a drifting 25 Hz wrist, sim-6-0206), short bar movements (0.16-0.23
+    # m, below the commit's ROM) 0.54-0.70, the ramps and plateaus 0.98-1.0. Tuned on t6.
+    plateau_cut_frac: float = 0.8
     still_drift_frac: float = 0.65
     # Within a set, a rep shorter than this fraction of the set's best ROM is a partial.
     partial_frac: float = 0.4
@@ -519,7 +528,10 @@ class EngineConfig:
     # reps turned 0.56 of that least turn or more (t2 sim-2-0150, a wrist deadlift;
     # squats 0.65, sim-4-0183), the ghosts 0.07, 0.09 (t4 sim-4-0101, -0364: sitting
     # down after the re-rack) and 0.34 (sim-4-0202, a wrist deadlift). Tuned on t4
-    # (round 7, helper SQGHOST).
+    # (round 7, helper SQGHOST). Also after the set's first rep alone, for a candidate
+    # that itself turned disp_set_turn_min_deg or more (round 9, helper GHOST): true
+    # second reps 0.64 of the first rep's turn or more (t2-t6, 1,547 second reps), the chest
+    # partials 0.23 and 0.26 (t4 sim-4-0253, t6 sim-6-0453).
     disp_set_turn_low_frac: float = 0.45
     # Auto mode, first movement up of a sensor that did not turn (bar, wrist): one whose
     # acceleration was mostly horizontal was walking, not a pull (detector._begin_return).

@@ -150,6 +150,7 @@ class Detector:
         self._rr_wpk = 0.0
         self._rest_t = -1.0  # the last rest seen in a PAUSE
         self.out_cut = False  # the outward phase was ended by a velocity reset while moving
+        self.out_plateau = False  # ...and removed most of the phase's peak speed (_plateau_cut)
         self.out_short = False  # ...and looked too small, judged on the mean travel instead
         self.rom_min_cur = self.rom_min
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
@@ -568,6 +569,7 @@ class Detector:
                 # decelerates through it before it rests): the outward
                 # travel is short by what the reset removed (_complete)
                 self.out_cut = True
+                self.out_plateau = self.out_plateau or self._plateau_cut(pw)
             self.state = PAUSE
             if w < -vp:
                 self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
@@ -575,7 +577,7 @@ class Detector:
             self._idle()
         if ((self.commits.at_pull or (self.placement_unknown and pl.bar_like()))
                 and s > 0 and not self.commits.tried and self.state != IDLE
-                and not (self.out_cut and self.cand_drop)
+                and not (self.out_cut and (self.cand_drop or self.out_plateau))
                 and w < (ve := max(vp, cfg.end_frac * self.wpk))
                 and self.ypk - self.y0 >= self._pull_rom_min() and self.wpk >= cfg.v_move):
             # the pull ends (the squat ascent's end test): lockout. Not when a reset cut
@@ -584,7 +586,9 @@ class Detector:
             # velocity step carries on at a constant "speed" until the next rest zeroes
             # it (t5 sim-5-0327: a 0.7 m/s plateau from a dropout at the floor, committed
             # as a ghost, which then kept _rerest_out from restarting the real pull at its
-            # rest). Such a phase is judged at its end instead (_complete).
+            # rest). Such a phase is judged at its end instead (_complete). Nor when the
+            # reset removed most of the pull's peak speed (_plateau_cut), even if the
+            # phase then goes on (a PAUSE -> OUT edge).
             self._commit(self._cross(ti, w, pw, ve) + self._extrap(ti, w, pw), src[i], events)
 
     def _on_pause(self, i: int, ti: float, w: float, pw: float, y: float, rest: list[int],
@@ -701,6 +705,7 @@ class Detector:
         self.u_out0 = u
         self.pause_rested = False
         self.out_cut = False
+        self.out_plateau = False
         self.out_short = False
         pl.trav_out0 = trav
         pl.moving(t_move, not (self.sets.sets or self.sets.open))
@@ -1232,11 +1237,16 @@ class Detector:
         rom_out = self.ypk - self.y0
         rom_min = self.rom_min
         v_move = self.cfg.v_move
-        if self.placement_unknown and u is not None and self.u0 is not None and not self.place.rigid:
+        if self.placement_unknown and u is not None and self.u0 is not None:
             # A sensor that turned a lot during the outward phase is body-worn (thigh,
-            # trunk): it travels much less, and more slowly, than the bar.
+            # trunk): it travels much less, and more slowly, than the bar. (Not one
+            # latched rigid, which rides with the bar: its first pull is held to the
+            # bar's travel below whatever it turned, as _pull_rom_min and _first_flat
+            # hold it. A wrist latched rigid in the last set rose 0.13 m standing up
+            # from a bench and its "lowering" was committed as a set's first pull, t6
+            # sim-6-0004: a commit does not pass _complete's _first_flat.)
             c = float(u @ self.u0)
-            if c < self._cos_rot:
+            if c < self._cos_rot and not self.place.rigid:
                 rom_min = self.cfg.rom_min_m["thigh"]
                 v_move = self.cfg.v_move_rotated
             elif self.s > 0 and self.fixed_sign is None and not self.sets.open:
@@ -1284,6 +1294,20 @@ class Detector:
         return (self.placement_unknown and u is not None and self.u0 is not None
                 and float(u @ self.u0) >= self._cos_rot
                 and (self.tc is None or self.th_max - self.th_min < self.cfg.rotated_deg))
+
+    def _plateau_cut(self, pw: float) -> bool:
+        """Did the reset that ended this outward phase (the speed before it pw) remove
+        more than plateau_cut_frac of its peak speed so far, once the phase had covered
+        a pull's travel (before that, a reset is a near-stop inside the pull, which goes
+        on: PAUSE -> OUT)? A bar decelerates into lockout (a pull's speed falls to a
+        fraction of its peak before the bar holds still), so a reset that finds it still
+        moving at about its peak speed ended no pull: the velocity had ramped up or held
+        a plateau with nothing decelerating it, the signature of a velocity error (a wrong
+        gravity estimate or a bridged dropout's step, e.g. just before the candidate
+        began, where cand_drop does not see it). Not committed at the pull's end; judged
+        at its end (_complete), where such a "pull" is never lowered."""
+        return (pw > self.cfg.plateau_cut_frac * self.wpk
+                and self.ypk - self.y0 >= self._pull_rom_min())
 
     def _pull_rom_min(self) -> float:
         """ROM a pull must have covered to be committed at its end (Commit.pull_rom_min):

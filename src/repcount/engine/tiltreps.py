@@ -106,6 +106,13 @@ def refuses(d: Detector, c: TiltCandidate, squat: bool) -> bool:
         # onto the pins before the lifter stands up (the dip hidden by a gap or too
         # small), sitting on a bench, or a deadlift's setup and brace then its pull.
         return True
+    if squat and c.base > d.cfg.tilt_hi_deg:
+        # A squat starts standing: a swing that began beyond tilt_hi_deg from standing
+        # (where a squat's bottom already counts) began seated or with the sensor
+        # turned away, e.g. a wrist hanging at the side while walking after the set
+        # (52-54 deg from its standing reference, taken with the hands on the bar: t6
+        # sim-6-0416, two walking ghosts); true squat swings began within 12 deg.
+        return True
     if not squat and c.back > d.cfg.tilt_back_deg:
         # A deadlift's lowering brings the thigh or trunk back to where the pull
         # began, bent over at the bar; a swing that ends as far from standing but on
@@ -180,10 +187,19 @@ def turn_unlike_set(d: Detector) -> bool:
     turn where every rep turned disp_set_turn_min_deg or more: a wrist on the bar
     turns 10-13 deg in each squat, and sitting down on the bench after the re-rack,
     hands off the bar, moved it down 0.1-0.2 m turning it by 1 deg (seed 4,
-    sim-4-0101, -0364)."""
-    if not d.sets.open or d.set_tilt_n or d.set_disp_n < 2:
+    sim-4-0101, -0364). After the set's first rep alone, only that low side, and only
+    for a candidate that turned disp_set_turn_min_deg or more (a bar's first rep can
+    read a turn from its setup, 14-15 deg, and its next reps turn 1-2): a partial rep
+    dips the trunk a fraction of a squat's lean (a chest strap 8.8-8.9 deg after a first
+    squat of 34-39 deg, t6 sim-6-0453, t4 sim-4-0253; true second reps of such sets 0.64
+    of the first rep's turn or more, t2-t6)."""
+    if not d.sets.open or d.set_tilt_n or d.set_disp_n < 1:
         return False
     y = _deg(d.place.rc_min)
+    if d.set_disp_n == 1:
+        xl = _deg(d.set_disp_cos_hi)
+        return (xl >= d.cfg.disp_set_turn_min_deg and y >= d.cfg.disp_set_turn_min_deg
+                and y < d.cfg.disp_set_turn_low_frac * xl)
     if y > d.cfg.disp_set_turn_ratio * max(_deg(d.set_disp_cos), d.cfg.disp_set_turn_min_deg):
         return True
     xl = _deg(d.set_disp_cos_hi)
