@@ -27,7 +27,7 @@ def _feed(d: Deep, stretches, t0: float = 12.0, n_reps: int = 5):
 
 def test_a_phantom_descent_ending_at_a_plateau_counts():
     d = Deep(DEFAULT, DT)
-    d.hold(12.0, CAND, Y_BOT, 5)
+    d.hold(12.0, CAND, Y_BOT, 5, None, 1.0)
     # the ascent read as a ramp down into a 0.4 m/s plateau, 0.5 m below the bottom,
     # then standing still: the reset removes the whole plateau
     out = _feed(d, [(1.0, lambda x: -0.4 * x), (0.8, lambda x: -0.4), (0.5, None)])
@@ -38,7 +38,7 @@ def test_a_phantom_descent_ending_at_a_plateau_counts():
 
 def test_a_sink_onto_the_pins_decelerates_and_is_forgotten():
     d = Deep(DEFAULT, DT)
-    d.hold(12.0, CAND, Y_BOT, 5)
+    d.hold(12.0, CAND, Y_BOT, 5, None, 1.0)
     # a fast drop (0.8 m/s peak) that stops: only the drift (0.2 m/s) is left at the rest
     out = _feed(d, [(1.2, lambda x: -0.8 * (2 * x) if x < 0.5 else -0.8 + 0.6 * (2 * x - 1)), (0.5, None)])
     assert out is None and d.cand is None
@@ -46,10 +46,10 @@ def test_a_sink_onto_the_pins_decelerates_and_is_forgotten():
 
 def test_not_deep_enough_a_rep_meanwhile_or_a_gap_decides_nothing():
     d = Deep(DEFAULT, DT)
-    d.hold(12.0, CAND, Y_BOT, 5)
+    d.hold(12.0, CAND, Y_BOT, 5, None, 1.0)
     # a few cm below the bottom (the pins), still "moving" at the rest: no squat goes
     # there, but nor is this deeper than the pins
     assert _feed(d, [(0.4, lambda x: -0.2), (0.5, None)]) is None and d.cand is not None
     assert _feed(d, [(0.5, lambda x: -0.1)], n_reps=6) is None and d.cand is None
-    d.hold(12.0, CAND, Y_BOT, 5)
+    d.hold(12.0, CAND, Y_BOT, 5, None, 1.0)
     assert d.step(12.1, Y_BOT, -0.1, 0, 5, True) is None and d.cand is None

@@ -35,7 +35,7 @@ class Deep:
         self.cfg = cfg
         self.dt = dt
         self.pv = 0.0
-        self.seg_min = 0.0  # least velocity since the last rest
+        self.seg_min = 0.0  # least velocity since the last rest (or the drop)
         self.prev_rest = 0
         self.cand: tuple | None = None  # (t_out0, t_out1, t_ret0, rom) of the dropped squat
         self.y_bot = 0.0    # height (down positive) of its bottom
@@ -43,21 +43,27 @@ class Deep:
         self.n_reps = 0     # reps in the set when it was dropped
         self.crossed = False  # the sensor went deep_frac below its bottom since
         self.after = 0.0    # candidates starting before this are no new descent (a counted phantom)
-        self.u0: list[float] | None = None  # gravity direction where it began (the detector sets it)
+        self.u0: list[float] | None = None  # gravity direction where it began
         self.c_turn = 1.0   # ...and the cosine of the most it turned from there
 
-    def hold(self, t: float, cand: tuple, y_bot: float, n_reps: int) -> None:
+    def hold(self, t: float, cand: tuple, y_bot: float, n_reps: int, u0: list[float] | None,
+             c_turn: float) -> None:
         """The detector dropped cand (a full squat descent, in an open set of n_reps reps)
-        at t, its bottom at height y_bot (down positive). The first one is kept: the
-        phantom descents after it are dropped too, and are no new descent."""
+        at t, its bottom at height y_bot (down positive); the sensor's gravity direction
+        was u0 where it began, and c_turn the cosine of the most it turned since. The
+        first one is kept: the phantom descents after it are dropped too, and are no new
+        descent (nor is one that began before a phantom counted: ``after``)."""
         if self.cand is not None or cand[0] < self.after:
             return
         self.cand = cand
         self.y_bot = y_bot
         self.t_drop = t
         self.n_reps = n_reps
+        self.u0 = u0
+        self.c_turn = c_turn
         self.crossed = False
         self.prev_rest = 0
+        self.seg_min = 0.0
 
     def step(self, t: float, y: float, v: float, rest: int, n_reps: int, blind: bool) -> float | None:
         """One grid sample at height y (down positive), vertical velocity v (up

@@ -997,8 +997,9 @@ class Detector:
                             len(self.sets.reps))
 
     def _grind_rep(self, cand: tuple, t_end: float, emitted_t: float, events: list[Event]) -> bool:
-        """The grind kept aside by _grind_wait is proven (grind.py): count it, ending at
-        the lockout found, unless a rep already counted covers it."""
+        """The grind kept aside by _grind_wait is proven (grind.py), or the squat kept
+        aside by _deep_hold (deep.py): count it, ending at the lockout found, unless a
+        rep already counted covers it."""
         t_out0, t_out1, t_ret0, rom = cand
         if not self.sets.open or self._covered(t_out0, t_end):
             return False
@@ -1034,17 +1035,17 @@ class Detector:
         rom = self.ypk - self.y0
         best = self.sets.best_rom
         ref = self.rom_min if best is None else self.cfg.partial_frac * min(best, self.cfg.partial_ref_max_m)
-        if rom < ref or getattr(self, "t_ret0", -1.0) < self.t_out1:
-            # (only once its return began: the lifter started up from that bottom. A
-            # "descent" dropped at its bottom can be the phantom of the last rep's own
-            # ascent, and the next rep's real descent then goes below it.)
+        # (only once its return began: the lifter started up from that bottom. A
+        # "descent" dropped at its bottom can be the phantom of the last rep's own
+        # ascent, and the next rep's real descent then goes below it. A candidate that
+        # never reached RET has no t_ret0 of its own: an earlier one's, or none yet.)
+        t_ret0 = getattr(self, "t_ret0", -1.0)
+        if rom < ref or t_ret0 < self.t_out1:
             return
         pl = self.place
-        self.deep.hold(ti, (self.t_out0, self.t_out1, self.t_ret0, rom), self.ypk, len(self.sets.reps))
-        if self.deep.t_drop == ti:
-            # where it began (standing with the bar) and the most it turned since
-            self.deep.u0 = pl.ru0
-            self.deep.c_turn = pl.rc_min if pl.ru0 is not None else 1.0
+        # (where it began, standing with the bar, and the most it turned since)
+        self.deep.hold(ti, (self.t_out0, self.t_out1, t_ret0, rom), self.ypk, len(self.sets.reps),
+                       pl.ru0, pl.rc_min if pl.ru0 is not None else 1.0)
 
     def _deep_rep(self, t_end: float, u: list[float] | None, emitted_t: float, events: list[Event]) -> bool:
         """The squat kept aside by _deep_hold went deeper than a squat can, and the rest
