@@ -685,6 +685,32 @@ class EngineConfig:
     # after the lockout (seed 2: 4.9 s). A bar left on the pins stays still.
     grind_wait_s: float = 6.0
 
+    # --- a squat's ascent integrated as more descent (engine/deep.py) --------------------
+    # After a full squat descent the machine dropped, the sensor integrating farther below
+    # that bottom than this fraction of the descent is no squat (the pins are a few cm
+    # below the bottom) but the ascent read with a rest level learned in its sticking
+    # region: the rep is counted. Tuned on t6 (the phantoms go 0.55-1.8 descents below;
+    # at 0.35 a failed rep's sink, sim-6-0287, passes).
+    deep_frac: float = 0.5
+    # ...within this long (s) of the drop: the rest of a 2-4 s ascent (as grind_wait_s;
+    # 4 s lost two reps on t6/t4, 8 s changed nothing).
+    deep_wait_s: float = 6.0
+    # ...and the rest that ends that movement must remove at least this downward speed
+    # (m/s): a phantom ends at standing still "going down" at the error the wrong level
+    # added up (t6: 0.32-0.42 m/s), while a failed rep's sink onto the pins stops for
+    # real and integrates back to ~0 before its rest (0.08 gives the same counts).
+    deep_min_err: float = 0.15
+    # ...and at least this fraction of the most downward speed since the last rest: the
+    # phantom's speed is all error, a ramp into a plateau with no deceleration, while a
+    # failed rep dumped onto the pins decelerates (t2 sim-2-0095: 0.83 m/s peak, 0.24
+    # left at its rest). Tuned on t6/t2; 0.5-0.85 give the same counts on t2-t6.
+    deep_tail_frac: float = 0.7
+    # ...and the sensor must rest there turned as the squat began (standing with the
+    # bar), within this (deg) or squat_back_frac of the most it turned: a bar turns < 1
+    # deg, the 1 Hz direction of a still sensor wanders < 1 deg. (At 20 deg two chest
+    # straps left turned at the pins after a failed rep, t6/t2, became ghosts.)
+    deep_back_deg: float = 3.0
+
     # --- tilt (engine/tilt.py): reps of body-worn sensors from the gravity direction ----
     # Standing = a rest of at least this long (s) before any tilt excursion; later such
     # rests within tilt_lo_deg of it refresh it.

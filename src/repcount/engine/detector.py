@@ -35,7 +35,9 @@ too poorly to decide, or was too short to be a rep), from the tilt
 tilt owns or vetoes a displacement candidate, and whether either is unlike the open
 set's reps), or late, at a rest, when that rest shows a zero-velocity
 update inside the rep was false (``_late_reps``, relook.py), or late when what follows
-a bar squat dropped in STALL shows it was a grind (``_grind_wait``, grind.py), or, for
+a bar squat dropped in STALL shows it was a grind (``_grind_wait``, grind.py), or when
+a squat dropped after a full descent goes deeper than a squat can, its ascent read as
+descent (``_deep_hold``, deep.py), or, for
 a deadlift pull the machine dropped (cut by a false reset, or ended short), at the end
 of the lowering that proves it (``_on_cut``, lowering.py). Where the sensor sits when
 no placement is given (wrist or body) is judged in placement.py; whether a candidate
@@ -55,6 +57,7 @@ import numpy as np
 from ..events import Event, Rep
 from .commit import Commit
 from .config import G, EngineConfig
+from .deep import Deep
 from .grind import Grind
 from .lowering import CutPull
 from .placement import Placement
@@ -175,6 +178,9 @@ class Detector:
         self.relook = Relook(cfg, 1.0 / cfg.grid_hz)  # second look at each rest (_late_reps)
         # a bar squat's grind dropped as a failed rep, until what follows tells (grind.py)
         self.grind = Grind(cfg, 1.0 / cfg.grid_hz)
+        # a squat dropped after a full descent, until its ascent, integrated as more
+        # descent, goes deeper than a squat can (deep.py)
+        self.deep = Deep(cfg, 1.0 / cfg.grid_hz)
         # movements the live pass saw whole and rejected for what they are, not for their
         # travel (covered by a rep, owned or vetoed by the tilt, a sensor on the bar that
         # turned, hands taking a bar): the second look does not overrule those. (Not the
@@ -310,6 +316,7 @@ class Detector:
                 w = s * vi
                 y = s * z[i]
                 pw = s * self.prev_v
+                n_reps = len(self.sets.reps)
                 if cut.t0 is not None and not cut.low:
                     cut.waiting(y)  # (a movement the machine follows while a cut pull waits)
                 if st == OUT:
@@ -336,6 +343,9 @@ class Detector:
                     # into a "wobble" of a few cm), may be proven by its ascent.
                     cut.dropped_after(self.sets.reps[-1], self.t_out0, self.t_out1, self.ypk - self.y0,
                                       self.prev_t, self.s < 0)
+                if (self.state == IDLE and st != OUT and s < 0 and self.sets.open
+                        and len(self.sets.reps) == n_reps):
+                    self._deep_hold(ti)
             if rest[i] or relook.prev_rest:
                 if rest[i] and not relook.prev_rest:
                     # a rest's onset, where the second look reads them (Relook._drop_step)
@@ -350,6 +360,10 @@ class Detector:
             if self.grind.cand is not None:
                 g = self.grind.step(ti, v[i], rest[i], len(self.sets.reps), src[i] - ti > cfg.gap_blind_s)
                 if g is not None and self._grind_rep(g[0], g[1], src[i], events):
+                    deadline = self.sets.deadline()
+            if self.deep.cand is not None:
+                t_end = self.deep.step(ti, -z[i], v[i], rest[i], len(self.sets.reps), src[i] - ti > cfg.gap_blind_s)
+                if t_end is not None and self._deep_rep(t_end, None if tl is None else tl[i], src[i], events):
                     deadline = self.sets.deadline()
             self.prev_t = ti
             self.prev_v = vi
@@ -997,8 +1011,9 @@ class Detector:
                             len(self.sets.reps))
 
     def _grind_rep(self, cand: tuple, t_end: float, emitted_t: float, events: list[Event]) -> bool:
-        """The grind kept aside by _grind_wait is proven (grind.py): count it, ending at
-        the lockout found, unless a rep already counted covers it."""
+        """The grind kept aside by _grind_wait is proven (grind.py), or the squat kept
+        aside by _deep_hold (deep.py): count it, ending at the lockout found, unless a
+        rep already counted covers it."""
         t_out0, t_out1, t_ret0, rom = cand
         if not self.sets.open or self._covered(t_out0, t_end):
             return False
@@ -1022,6 +1037,52 @@ class Detector:
         self._ended(t_end, True, rom)
         events.append(rep)
         return True
+
+    def _deep_hold(self, ti: float) -> None:
+        """A squat candidate of an open set was dropped at ti after its descent (not
+        counted): keep it aside if the descent was full (the partial test), in case what
+        follows goes deeper than a squat can (deep.py)."""
+        if self.set_tilt_n:
+            # (a set the tilt counts, a thigh or a trunk: its reps come from the
+            # turn, which a wrong rest level does not touch)
+            return
+        rom = self.ypk - self.y0
+        best = self.sets.best_rom
+        ref = self.rom_min if best is None else self.cfg.partial_frac * min(best, self.cfg.partial_ref_max_m)
+        # (only once its return began: the lifter started up from that bottom. A
+        # "descent" dropped at its bottom can be the phantom of the last rep's own
+        # ascent, and the next rep's real descent then goes below it. A candidate that
+        # never reached RET has no t_ret0 of its own: an earlier one's, or none yet.)
+        t_ret0 = getattr(self, "t_ret0", -1.0)
+        if rom < ref or t_ret0 < self.t_out1:
+            return
+        pl = self.place
+        # (where it began, standing with the bar, and the most it turned since)
+        self.deep.hold(ti, (self.t_out0, self.t_out1, t_ret0, rom), self.ypk, len(self.sets.reps),
+                       pl.ru0, pl.rc_min if pl.ru0 is not None else 1.0)
+
+    def _deep_rep(self, t_end: float, u: list[float] | None, emitted_t: float, events: list[Event]) -> bool:
+        """The squat kept aside by _deep_hold went deeper than a squat can, and the rest
+        that ended it found that "descent" still going (deep.py): its ascent integrated
+        as descent. Count it, its lockout where that rest's stillness began, and drop
+        the phantom itself, if the sensor (gravity direction u there) rests turned as
+        the squat began: standing with the bar (deep_back_deg, or squat_back_frac of
+        the most it turned; a wrist putting the bar back in the hooks and sitting down
+        ends turned away, as a failed rep's sensor left at the pins). Returns whether a
+        rep was emitted."""
+        deep = self.deep
+        cand, deep.cand = deep.cand, None
+        if u is not None and deep.u0 is not None:
+            a = deep.u0
+            c = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
+            lim = max(math.radians(self.cfg.deep_back_deg),
+                      self.cfg.squat_back_frac * math.acos(max(-1.0, min(1.0, deep.c_turn))))
+            if c < math.cos(lim):
+                return False
+        self.deep.after = t_end
+        if self.state != IDLE and self.t_out0 < t_end:
+            self._idle()  # the phantom: the ascent itself
+        return self._grind_rep(cand, t_end, emitted_t, events)
 
     def _turned_away(self, c: float) -> bool:
         """A squat waiting in STALL, its sensor now at cosine c to where the descent began:
