@@ -673,6 +673,18 @@ class EngineConfig:
     # 0.12 s after a dropout is no trusted zero (t6 sim-6-0137: a ghost in the
     # walk-off); a floor rest or a top hold that a rest test keeps lasts 0.3-1.9 s.
     dld_ramp_min_rest_s: float = 0.3
+    # Before a set (auto: no exercise yet), the same step is taken off when the first
+    # movement after the rest before, with the step removed, is a whole rep (its
+    # exercise is that movement's direction: a squat goes down first, a pull up;
+    # Detector._first_late). Both exercises end where they began (standing; the bar on
+    # the floor), so the sensor must rest turned within relook_drop_turn_deg of its
+    # rest before, and the rest that measured the step must begin within
+    # relook_first_settle_s (s) of the rep's end: all of the error is then the
+    # dropout's. Walking on across a dropout (a walk, an approach) moves on for
+    # seconds before resting, gathering drift the step correction cannot tell from
+    # the dropout's. t6: the recovered first squats rested 0.31-0.33 s after their end
+    # (t5: 0.32), a walk-to-the-bar ghost (chest) 1.56 s.
+    relook_first_settle_s: float = 1.0
 
     # --- a bar squat's grind cut by a false reset (engine/grind.py) ---------------------
     # A movement between two resets whose speed reaches this (m/s) is a phase of a lift

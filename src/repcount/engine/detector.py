@@ -351,6 +351,8 @@ class Detector:
                     # a rest's onset, where the second look reads them (Relook._drop_step)
                     relook.squat = self.s == -1 and self.sets.open
                     relook.deadlift = self.s == 1 and self.sets.open
+                    relook.first = self.fixed_sign is None and not self.sets.open
+                    relook.first_look = False
                     relook.u = tl[i] if tl is not None else None
                 look = relook.push(ti, v[i], rest[i])
                 if look is not None and self._late_reps(look, src[i], events):
@@ -1189,6 +1191,8 @@ class Detector:
         """The second look (relook.py) at a rest: the reps of the open set that span a
         reset found false, that the live pass did not count (Relook.late_reps). Returns
         whether a rep was counted."""
+        if not self.sets.open and self.relook.first_look:
+            return self._first_late(look, emitted_t, events)
         if not self.sets.open or self.s is None:
             return False
         if self.s < 0 and self.set_tilt_n and self._sitting():
@@ -1204,6 +1208,28 @@ class Detector:
             self._remember(rep)
             events.append(rep)
         return bool(reps)
+
+    def _first_late(self, look, emitted_t: float, events: list[Event]) -> bool:
+        """Auto, before a set: a short dropout inside the first rep left a velocity
+        step that the rest after it measures (Relook._drop_step). The corrected stretch
+        from the rest before is looked at as the first rep, its exercise taken from
+        its own first movement."""
+        rl = self.relook
+        s = rl.first_s(look[1], look[2], rl.keep_from)
+        if s is None:
+            return False
+        reps = rl.late_reps(look, s, self.sets, None, self.vetoed, self.rom_min, self.reports_bar, emitted_t,
+                           rl.still_t - self.cfg.relook_first_settle_s)
+        if not reps:
+            return False
+        if self.state != IDLE:
+            self._idle()  # the live candidate was the step's drift
+        self.s = s
+        for rep in reps:
+            self._remember(rep)
+            events.append(rep)
+        return True
+
     def _covered(self, t0: float, t1: float) -> bool:
         """Was a rep overlapping [t0, t1] by more than half of the shorter already counted?"""
         for a, b in self.recent:

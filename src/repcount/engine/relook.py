@@ -19,7 +19,9 @@ live pass did not count or veto, is counted then, late: its event comes at a res
 The same rest also tells the velocity step a short dropped-packet gap left (the line
 bridging a squat's bounce or a pull's drive has none of its acceleration): with no
 false reset found and a single short dropout since the rest before, the error is taken
-off from the dropout on and the stretch looked at again (``_drop_step``).
+off from the dropout on and the stretch looked at again (``_drop_step``). Before a
+set (auto) too, for the first rep: its exercise is then the direction of its own first
+movement (``first_s``; Detector._first_late).
 
 With neither, in an open squat set, an upward error can be a gentle descent the rest
 test held "at rest" while the level followed it: its speed lost as a step where the
@@ -78,6 +80,9 @@ class Relook:
         self.suspect: float | None = None  # time of the last reset found false
         self.squat = False  # set by the detector at each rest's onset: a squat set is open (_drop_step)
         self.deadlift = False  # ...a deadlift set is
+        self.first = False  # ...auto, no set open: the first rep's own movement tells the exercise
+        self.first_look = False  # the correction was made before a set (Detector._late_reps)
+        self.still_t = 0.0  # ...where the stillness that measured the step began
         self.u = None  # ...the gravity direction in the sensor frame there
         self.onset_u = None  # ...at the onset of the last rest (onsets[-1])
         self.u_at: dict = {}  # ...at the onset of each rest in onsets (by its time; _lost_descent)
@@ -199,16 +204,18 @@ class Relook:
         after it is right; docs/algorithm.md, Gaps). Take rb off from the dropout on
         (a ramp across it) and look again at the stretch from the rest before."""
         cfg = self.cfg
-        if not (self.squat or self.deadlift) or -cfg.relook_min_cut < rb < cfg.relook_min_cut:
-            return  # (only in an open set, whose exercise is known)
+        if not (self.squat or self.deadlift or self.first) or -cfg.relook_min_cut < rb < cfg.relook_min_cut:
+            return  # (in an open set, whose exercise is known, or before a set: first_s)
         ta, _, na = self.onsets[-1]  # the rest before this one: trusted
         ua = self.onset_u
-        if self.deadlift:
+        if self.deadlift or self.first:
             # A deadlift rep starts and ends with the hands on the bar on the floor: the
             # sensor rests turned as it did at the rest before (within
             # relook_drop_turn_deg). The lifter standing up after the set and walking
             # off, across a dropout, ends turned away (a trusted "pull", then a
-            # "lowering" the step made).
+            # "lowering" the step made). Before a set, either exercise's first rep ends
+            # as it began (standing, or at the bar); an approach or a walk across a
+            # dropout ends turned (t6 sim-6-0340: a thigh walking to the bar).
             ub = self.u
             if ua is None or ub is None or (ua[0] * ub[0] + ua[1] * ub[1] + ua[2] * ub[2]
                                             < self._cos_turn):
@@ -228,6 +235,20 @@ class Relook:
                 buf[j] = (tj, vj - rb * (f if f < 1.0 else 1.0))
         self.suspect = d0
         self.keep_from = ta
+        self.first_look = self.first
+        self.still_t = tb0
+
+    def first_s(self, ts: list, vs: list, t_from: float) -> int | None:
+        """Before a set: the exercise sign of the first movement after the trusted rest
+        (a squat goes down first, a pull up), in the corrected velocity."""
+        vp = self.cfg.v_phase
+        for j in range(len(ts)):
+            if ts[j] > t_from:
+                if vs[j] > vp:
+                    return 1
+                if vs[j] < -vp:
+                    return -1
+        return None
 
     def _lost_descent(self, tb: float, rb: float) -> None:
         """The rest at tb finds rb of upward velocity error in an open squat set, with
@@ -388,14 +409,18 @@ class Relook:
         return found
 
     def late_reps(self, look, s: int, sets: SetTracker, live_t0: float | None, vetoed,
-                  rom_min: float, reports_bar: bool, emitted_t: float) -> list[Rep]:
+                  rom_min: float, reports_bar: bool, emitted_t: float,
+                  settle_t: float | None = None) -> list[Rep]:
         """The reps of the open set (exercise sign s) found in the corrected velocity of
         ``look`` (push's result) that span the reset found false and that the live pass
         did not count; each is added to ``sets``. Only within an open set, whose exercise
         is known and whose reps give the partial test its reference: before a set, the
-        unrack, walkout and setup are what such a pass would find. ``live_t0``: start of
+        unrack, walkout and setup are what such a pass would find (a false reset is not
+        looked at there; a dropout's step is, under _drop_step's and
+        Detector._first_late's conditions). ``live_t0``: start of
         the movement the live pass is still judging (None: idle); ``vetoed``: the
-        (t_start, t_end) of movements it saw whole and rejected."""
+        (t_start, t_end) of movements it saw whole and rejected; ``settle_t``: a rep
+        must end after it (Detector._first_late)."""
         t_h, ts, vs = look
         cfg = self.cfg
         best = sets.best_rom
@@ -419,6 +444,8 @@ class Relook:
             if lost and (best is None or not rom_min <= f.ret <= cfg.cut_rise_max_frac * best
                          or f.rom > cfg.cut_rise_max_frac * best):
                 continue  # the descent and ascent must have the set's size
+            if settle_t is not None and f.t_end < settle_t:
+                continue  # it moved on before the rest that measured the step
             if live_t0 is not None and f.t_end > live_t0 + cfg.rep_overlap_s:
                 continue  # the live pass is still judging this movement
             if f.rom < rom_min or f.ret < cfg.relook_return_frac * f.rom:
