@@ -633,7 +633,9 @@ class EngineConfig:
     # relook_min_cut at the next rest. The bridge line over a squat's bottom (the bounce,
     # 0.3-0.5 s) or a pull's drive leaves the step; a longer dropout can hide more than
     # that (a step of a walkout: seed 3's one ghost had 1.0 s; the reps recovered,
-    # 0.24-0.44 s; seeds 4, 3).
+    # 0.24-0.44 s; seeds 4, 3). No rep the second look finds may span a longer dropout,
+    # whatever the correction: its bridge hides an unknown step (t3 sim-3-0425, 1.16 s,
+    # a walk-off counted; no rep recovered on t6-t2 or c7 spanned one).
     relook_drop_max_s: float = 0.6
     # ...and in a deadlift set only when the sensor rests turned within this (deg) of how
     # it rested at the rest before: a rep ends with the hands on the bar on the floor as

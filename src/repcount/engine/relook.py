@@ -423,6 +423,9 @@ class Relook:
                 continue  # the live pass is still judging this movement
             if f.rom < rom_min or f.ret < cfg.relook_return_frac * f.rom:
                 continue
+            if any(d1 - d0 > cfg.relook_drop_max_s and d0 < f.t_end and f.t_out0 < d1
+                   for d0, d1 in self.drops):
+                continue  # a long dropout inside: its bridge hides an unknown step (t3 sim-3-0425)
             if any(min(b, f.t_end) - max(a, f.t_out0) > 0.5 * min(b - a, f.t_end - f.t_out0)
                    for a, b in vetoed):
                 continue  # the live pass saw it whole and rejected it: not a drift victim
