@@ -80,6 +80,8 @@ class Relook:
         self.deadlift = False  # ...a deadlift set is
         self.u = None  # ...the gravity direction in the sensor frame there
         self.onset_u = None  # ...at the onset of the last rest (onsets[-1])
+        self.u_floor = None  # ...at the first rest after the set's last counted rep ended (_drop_step)
+        self.floor_rep = None  # ...that rep (set by the detector)
         self.u_at: dict = {}  # ...at the onset of each rest in onsets (by its time; _lost_descent)
         self.keep_from = 0.0  # ...and the trusted reset its stretch starts from
         self.drops: list[list[float]] = []  # [first, last] bridged grid sample of recent dropouts
@@ -212,6 +214,14 @@ class Relook:
             ub = self.u
             if ua is None or ub is None or (ua[0] * ub[0] + ua[1] * ub[1] + ua[2] * ub[2]
                                             < self._cos_turn):
+                return
+            # ...and that rest is the floor's: turned as the sensor rested right after the
+            # set's last counted rep was lowered. A stand-up after the set ends at a
+            # standing rest turned like a lockout; the walk-off from there ends standing
+            # too, and the two standing rests agree (t6 sim-6-0036 thigh: floor and
+            # standing 60 deg apart, the walk-off a "rep" across a 0.28 s dropout).
+            uf = self.u_floor
+            if uf is not None and ua[0] * uf[0] + ua[1] * uf[1] + ua[2] * uf[2] < self._cos_turn:
                 return
         ta1 = ta + (na - 1) * self.dt  # ...it ended here
         tb0 = tb - (still_n - 1) * self.dt  # the stillness began (true velocity zero)
