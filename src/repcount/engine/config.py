@@ -633,7 +633,9 @@ class EngineConfig:
     # relook_min_cut at the next rest. The bridge line over a squat's bottom (the bounce,
     # 0.3-0.5 s) or a pull's drive leaves the step; a longer dropout can hide more than
     # that (a step of a walkout: seed 3's one ghost had 1.0 s; the reps recovered,
-    # 0.24-0.44 s; seeds 4, 3).
+    # 0.24-0.44 s; seeds 4, 3). No rep the second look finds may span a longer dropout,
+    # whatever the correction: its bridge hides an unknown step (t3 sim-3-0425, 1.16 s,
+    # a walk-off counted; no rep recovered on t6-t2 or c7 spanned one).
     relook_drop_max_s: float = 0.6
     # ...and in a deadlift set only when the sensor rests turned within this (deg) of how
     # it rested at the rest before: a rep ends with the hands on the bar on the floor as
@@ -642,6 +644,12 @@ class EngineConfig:
     # for a wrist or a chest; seeds 2, 3, 4, 7). The 1 Hz gravity direction of a still
     # sensor wanders < 1 deg.
     relook_drop_turn_deg: float = 5.0
+    # ...and, in a deadlift set, within relook_drop_turn_deg of how it rested at the
+    # first rest that began at most this long (s) after the set's last counted rep ended:
+    # the floor, where a pull starts (a lowered bar settles at once; a later first rest,
+    # a top hold after touch-and-go reps, is not taken for it; not tuned). A stand-up after
+    # the set rests turned like a lockout (t6 sim-6-0036 thigh: 60 deg from the floor).
+    relook_floor_rest_s: float = 1.0
     # The second look also takes off a lost descent (Relook._lost_descent): in an open
     # squat set, a rest finding an upward error of relook_min_cut or more with no
     # false reset or dropout to explain it, and a step of relook_min_cut or more (the

@@ -354,6 +354,12 @@ class Detector:
                     relook.first = self.fixed_sign is None and not self.sets.open
                     relook.first_look = False
                     relook.u = tl[i] if tl is not None else None
+                    reps = self.sets.reps
+                    if (reps and reps[-1] is not relook.floor_rep and relook.u is not None
+                            and 0.0 <= ti - reps[-1].t_end <= cfg.relook_floor_rest_s):
+                        # the first rest right after a rep ended: a deadlift's floor
+                        relook.floor_rep = reps[-1]
+                        relook.u_floor = relook.u
                 look = relook.push(ti, v[i], rest[i])
                 if look is not None and self._late_reps(look, src[i], events):
                     deadline = self.sets.deadline()

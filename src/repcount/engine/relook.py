@@ -85,6 +85,8 @@ class Relook:
         self.still_t = 0.0  # ...where the stillness that measured the step began
         self.u = None  # ...the gravity direction in the sensor frame there
         self.onset_u = None  # ...at the onset of the last rest (onsets[-1])
+        self.u_floor = None  # ...at the first rest after the set's last counted rep ended (_drop_step)
+        self.floor_rep = None  # ...that rep (set by the detector)
         self.u_at: dict = {}  # ...at the onset of each rest in onsets (by its time; _lost_descent)
         self.keep_from = 0.0  # ...and the trusted reset its stretch starts from
         self.drops: list[list[float]] = []  # [first, last] bridged grid sample of recent dropouts
@@ -219,6 +221,14 @@ class Relook:
             ub = self.u
             if ua is None or ub is None or (ua[0] * ub[0] + ua[1] * ub[1] + ua[2] * ub[2]
                                             < self._cos_turn):
+                return
+            # ...and that rest is the floor's: turned as the sensor rested right after the
+            # set's last counted rep was lowered. A stand-up after the set ends at a
+            # standing rest turned like a lockout; the walk-off from there ends standing
+            # too, and the two standing rests agree (t6 sim-6-0036 thigh: floor and
+            # standing 60 deg apart, the walk-off a "rep" across a 0.28 s dropout).
+            uf = self.u_floor
+            if uf is not None and ua[0] * uf[0] + ua[1] * uf[1] + ua[2] * uf[2] < self._cos_turn:
                 return
         ta1 = ta + (na - 1) * self.dt  # ...it ended here
         tb0 = tb - (still_n - 1) * self.dt  # the stillness began (true velocity zero)
@@ -450,6 +460,9 @@ class Relook:
                 continue  # the live pass is still judging this movement
             if f.rom < rom_min or f.ret < cfg.relook_return_frac * f.rom:
                 continue
+            if any(d1 - d0 > cfg.relook_drop_max_s and d0 < f.t_end and f.t_out0 < d1
+                   for d0, d1 in self.drops):
+                continue  # a long dropout inside: its bridge hides an unknown step (t3 sim-3-0425)
             if any(min(b, f.t_end) - max(a, f.t_out0) > 0.5 * min(b - a, f.t_end - f.t_out0)
                    for a, b in vetoed):
                 continue  # the live pass saw it whole and rejected it: not a drift victim
