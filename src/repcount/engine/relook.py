@@ -208,6 +208,17 @@ class Relook:
             return  # (in an open set, whose exercise is known, or before a set: first_s)
         ta, _, na = self.onsets[-1]  # the rest before this one: trusted
         ua = self.onset_u
+        tb0 = tb - (still_n - 1) * self.dt  # the stillness began (true velocity zero)
+        if self.deadlift and len(self.onsets) == 2:
+            ta1 = ta + (na - 1) * self.dt
+            if any(d[0] <= ta1 <= d[1] for d in self.drops):
+                # the rest before ended inside the dropout: its end was not measured (the
+                # bridge line is as flat as a rest; t5 sim-5-0191, -0004: a deadlift's top
+                # hold running into a dropout over the lowering's start). The stretch and
+                # the turn test start from the rest before it, on the floor, where the
+                # rep began (docs/algorithm.md, "A dropout's velocity step")
+                ta, _, na = self.onsets[0]
+                ua = self.u_at.get(ta)
         if self.deadlift or self.first:
             # A deadlift rep starts and ends with the hands on the bar on the floor: the
             # sensor rests turned as it did at the rest before (within
@@ -221,7 +232,6 @@ class Relook:
                                             < self._cos_turn):
                 return
         ta1 = ta + (na - 1) * self.dt  # ...it ended here
-        tb0 = tb - (still_n - 1) * self.dt  # the stillness began (true velocity zero)
         inside = [d for d in self.drops if ta1 < d[0] and d[1] < tb0]
         if len(inside) != 1 or inside[0][1] - inside[0][0] > cfg.relook_drop_max_s:
             return
