@@ -210,6 +210,17 @@ class Relook:
             return  # (in an open set, whose exercise is known, or before a set: first_s)
         ta, _, na = self.onsets[-1]  # the rest before this one: trusted
         ua = self.onset_u
+        tb0 = tb - (still_n - 1) * self.dt  # the stillness began (true velocity zero)
+        if self.deadlift and len(self.onsets) == 2:
+            ta1 = ta + (na - 1) * self.dt
+            if any(d[0] <= ta1 <= d[1] for d in self.drops):
+                # the rest before ended inside the dropout: its end was not measured (the
+                # bridge line is as flat as a rest; t5 sim-5-0191, -0004: a deadlift's top
+                # hold running into a dropout over the lowering's start). The stretch and
+                # the turn test start from the rest before it, on the floor, where the
+                # rep began (docs/algorithm.md, "A dropout's velocity step")
+                ta, _, na = self.onsets[0]
+                ua = self.u_at.get(ta)
         if self.deadlift or self.first:
             # A deadlift rep starts and ends with the hands on the bar on the floor: the
             # sensor rests turned as it did at the rest before (within
@@ -231,18 +242,37 @@ class Relook:
             if uf is not None and ua[0] * uf[0] + ua[1] * uf[1] + ua[2] * uf[2] < self._cos_turn:
                 return
         ta1 = ta + (na - 1) * self.dt  # ...it ended here
-        tb0 = tb - (still_n - 1) * self.dt  # the stillness began (true velocity zero)
         inside = [d for d in self.drops if ta1 < d[0] and d[1] < tb0]
         if len(inside) != 1 or inside[0][1] - inside[0][0] > cfg.relook_drop_max_s:
             return
         d0, d1 = inside[0]
-        span = d1 - d0 + self.dt
         buf = self.buf
-        for j in range(len(buf) - 1):
-            tj, vj = buf[j]
-            if tj >= d0:
-                f = (tj - d0 + self.dt) / span
-                buf[j] = (tj, vj - rb * (f if f < 1.0 else 1.0))
+        if self.first:
+            # before a set the stretch may hold an unrack or a walkout, which need not
+            # end at the height it began (t4 sim-4-0230): the error spread as a ramp
+            span = d1 - d0 + self.dt
+            for j in range(len(buf) - 1):
+                tj, vj = buf[j]
+                if tj >= d0:
+                    f = (tj - d0 + self.dt) / span
+                    buf[j] = (tj, vj - rb * (f if f < 1.0 else 1.0))
+        else:
+            # In an open set the stretch is one rep from rest to rest, at the height it
+            # began (the floor; standing): where inside the dropout the error entered
+            # is where a step of rb leaves the stretch with no net travel. A ramp across
+            # the dropout (the step at its middle) took 0.26 m off a fast pull's 0.43 m
+            # (t5 sim-5-0484: a 0.5 s pull, its top inside a 0.24 s dropout, +2.1 m/s).
+            z = 0.0
+            for j in range(len(buf) - 1):
+                tj, vj = buf[j]
+                if ta1 < tj < tb0:
+                    z += vj
+            tau = tb0 - z * self.dt / rb
+            tau = d0 if tau < d0 else d1 if tau > d1 else tau  # (inside the dropout)
+            for j in range(len(buf) - 1):
+                tj, vj = buf[j]
+                if tj >= tau:
+                    buf[j] = (tj, vj - rb)
         self.suspect = d0
         self.keep_from = ta
         self.first_look = self.first
