@@ -730,6 +730,16 @@ class EngineConfig:
     # deg, the 1 Hz direction of a still sensor wanders < 1 deg. (At 20 deg two chest
     # straps left turned at the pins after a failed rep, t6/t2, became ghosts.)
     deep_back_deg: float = 3.0
+    # A squat descent that ran past rom_max_m (its phantom continued it, no return in
+    # between) is held too if, within this long (s) of the drop, it comes to a near-stop
+    # (the real bottom: the lifter turns round there, the speed passes ~0 while moving)
+    # before any rest: a squat's descent ends within a second or two of going that deep
+    # (t6 sim-6-0073: its bottom 0.9 s after the drop). The deep_* rest tests then decide.
+    deep_run_s: float = 2.0
+    # ...a near-stop being an integrated speed within this (m/s) of zero, not at a rest:
+    # the lifter turning round at the bottom (sim-6-0073 passes -0.03, +0.03 m/s there),
+    # while the descent's own speed is 0.5-1.7 m/s.
+    deep_stop_v: float = 0.05
 
     # --- tilt (engine/tilt.py): reps of body-worn sensors from the gravity direction ----
     # Standing = a rest of at least this long (s) before any tilt excursion; later such

@@ -23,6 +23,10 @@ failed rep dumped onto the pins) decelerates before it stops, and its integrated
 comes back towards zero first. The detector then checks that the sensor rests turned as
 the squat began (standing with the bar) and counts the rep, its lockout where that
 rest's stillness began (Detector._deep_hold, _deep_rep).
+
+When the phantom continues the descent with no return between (the speed only comes to
+~0 at the bottom), the machine drops the whole run for going past rom_max_m instead:
+``hold_run`` follows it to its near-stop, the real bottom, and holds it from there.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ class Deep:
         self.after = 0.0    # candidates starting before this are no new descent (a counted phantom)
         self.u0: list[float] | None = None  # gravity direction where it began
         self.c_turn = 1.0   # ...and the cosine of the most it turned from there
+        self.run: tuple | None = None  # (t_drop, t_out0, rom, n_reps, u0, c_turn): a runaway descent
 
     def hold(self, t: float, cand: tuple, y_bot: float, n_reps: int, u0: list[float] | None,
              c_turn: float) -> None:
@@ -64,6 +69,26 @@ class Deep:
         self.crossed = False
         self.prev_rest = 0
         self.seg_min = 0.0
+
+    def hold_run(self, t: float, t_out0: float, rom: float, n_reps: int, u0: list[float] | None,
+                 c_turn: float) -> None:
+        """A squat descent (begun at t_out0, in an open set of n_reps reps whose descents
+        are rom deep) ran farther than any lift and was dropped at t, still going down:
+        its phantom may continue it without a return. If it comes to a near-stop (the
+        real bottom) within deep_run_s, before any rest, it is held from there as a
+        dropped candidate (hold), its bottom at that near-stop."""
+        if self.cand is not None or self.run is not None or t_out0 < self.after:
+            return
+        self.run = (t, t_out0, rom, n_reps, u0, c_turn)
+
+    def run_step(self, t: float, y: float, v: float, rest: int, n_reps: int, blind: bool) -> None:
+        t_drop, t_out0, rom, n0, u0, c_turn = self.run
+        if rest or blind or n_reps != n0 or t - t_drop > self.cfg.deep_run_s:
+            self.run = None  # a real stop, a gap, a rep counted, or no bottom in time
+            return
+        if v > -self.cfg.deep_stop_v:
+            self.run = None
+            self.hold(t, (t_out0, t, t, rom), y, n0, u0, c_turn)
 
     def step(self, t: float, y: float, v: float, rest: int, n_reps: int, blind: bool) -> float | None:
         """One grid sample at height y (down positive), vertical velocity v (up

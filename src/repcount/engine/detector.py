@@ -369,6 +369,8 @@ class Detector:
                 g = self.grind.step(ti, v[i], rest[i], len(self.sets.reps), src[i] - ti > cfg.gap_blind_s)
                 if g is not None and self._grind_rep(g[0], g[1], src[i], events):
                     deadline = self.sets.deadline()
+            if self.deep.run is not None:
+                self.deep.run_step(ti, -z[i], v[i], rest[i], len(self.sets.reps), src[i] - ti > cfg.gap_blind_s)
             if self.deep.cand is not None:
                 t_end = self.deep.step(ti, -z[i], v[i], rest[i], len(self.sets.reps), src[i] - ti > cfg.gap_blind_s)
                 if t_end is not None and self._deep_rep(t_end, None if tl is None else tl[i], src[i], events):
@@ -580,6 +582,8 @@ class Detector:
                 # auto, before a set: the hands may have taken a bar above them
                 pl.ran_away(tl[i], None if self.tc is None else self.tc.u_stand)
             if not self._rerest_out():
+                if s < 0 and self.wpk <= cfg.v_max:
+                    self._deep_run(ti)
                 self._idle()  # farther or faster than any lift: drift, walking
         elif w < vp and self.ypk - self.y0 < cfg.false_start_m:
             self._idle()  # a wobble (drift, sway), not the start of a rep
@@ -1068,6 +1072,19 @@ class Detector:
         # (where it began, standing with the bar, and the most it turned since)
         self.deep.hold(ti, (self.t_out0, self.t_out1, t_ret0, rom), self.ypk, len(self.sets.reps),
                        pl.ru0, pl.rc_min if pl.ru0 is not None else 1.0)
+
+    def _deep_run(self, ti: float) -> None:
+        """A squat descent of an open squat set ran past rom_max_m at ti: a descent and
+        the phantom of its own ascent read as one run, no return between (deep.py
+        hold_run). Held with the set's ROM as its depth, from after the last rep."""
+        if not self.sets.open or self.set_tilt_n or self.sets.best_rom is None:
+            return
+        last = self.sets.reps[-1]
+        if last.exercise != "squat":
+            return
+        pl = self.place
+        self.deep.hold_run(ti, max(self.t_out0, last.t_end), self.sets.best_rom, len(self.sets.reps),
+                           pl.ru0, pl.rc_min if pl.ru0 is not None else 1.0)
 
     def _deep_rep(self, t_end: float, u: list[float] | None, emitted_t: float, events: list[Event]) -> bool:
         """The squat kept aside by _deep_hold went deeper than a squat can, and the rest
