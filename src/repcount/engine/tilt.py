@@ -136,6 +136,17 @@ class TiltCounter:
             self.u_stand = u
             self.us = tuple(float(x) for x in u)
 
+    def _may_flip(self) -> bool:
+        """May polarity evidence replace 'standing' now? Not inside an open set already
+        read as deadlifts from it: its reps each went out to the bar and came back to
+        this 'standing' at lockout, which is what a standing reference does, and the
+        rests inside such a set are pauses at the floor (bent over), so the flip would
+        take the bar position for standing and read the rest of the set half a rep out
+        of phase (t4 sim-4-0234: flipped at the floor pause before set 3 rep 4, rep 4
+        lost, the stand-up after the set counted). Same reasoning as for ``bent``
+        below: a set already read as deadlifts keeps its reading."""
+        return not (self.in_set and self.sign is not None and self.sign < 0 and not self.bent)
+
     def _check_polarity(self, t: float, theta: float, v: float) -> None:
         """Bending over lowers a thigh or chest sensor: theta must rise while the sensor
         goes down. If it rises going up, the rest taken for 'standing' was bent over (a
@@ -174,7 +185,7 @@ class TiltCounter:
             ru = self.rest_u
             ru[0] += u[0]; ru[1] += u[1]; ru[2] += u[2]
         elif self.rest_n:
-            if self.pol > self.cfg.tilt_flip_evidence and self.u_stand is not None:
+            if self.pol > self.cfg.tilt_flip_evidence and self.u_stand is not None and self._may_flip():
                 um = np.array(self.rest_u) / self.rest_n
                 um = um / max(float(np.linalg.norm(um)), 1e-9)
                 cu = float(um @ self.u_stand)
