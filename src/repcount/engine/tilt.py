@@ -97,6 +97,9 @@ class TiltCounter:
         # trusted v*dtheta (as in pol, without its decay), with their recent history.
         self.auto = False  # auto exercise (set by the detector)
         self.in_set = False  # a set is open (set by the detector)
+        # deadlift swings read from 'standing' (out to it and back) since a flip replaced
+        # it: evidence that it is standing (_may_flip)
+        self.dl_n = 0
         self.open_set = False  # a set is open at all, however few reps (set by the detector)
         # largest recent theta (deg), decaying with tilt_peak_tau_s, and the largest
         # since the open set began (from peak when it opened: its first rep): a thigh in
@@ -137,15 +140,18 @@ class TiltCounter:
             self.us = tuple(float(x) for x in u)
 
     def _may_flip(self) -> bool:
-        """May polarity evidence replace 'standing' now? Not inside an open set already
-        read as deadlifts from it: its reps each went out to the bar and came back to
-        this 'standing' at lockout, which is what a standing reference does, and the
-        rests inside such a set are pauses at the floor (bent over), so the flip would
-        take the bar position for standing and read the rest of the set half a rep out
-        of phase (t4 sim-4-0234: flipped at the floor pause before set 3 rep 4, rep 4
-        lost, the stand-up after the set counted). Same reasoning as for ``bent``
-        below: a set already read as deadlifts keeps its reading."""
-        return not (self.in_set and self.sign is not None and self.sign < 0 and not self.bent)
+        """May polarity evidence replace 'standing' now? Not once the counter reads
+        deadlifts from it (sign -1, not ``bent``) inside an open set or after a deadlift
+        swing read from it (``dl_n``: the set may not be open yet after one or two reps):
+        each such swing went out to within tilt_lo_deg of this 'standing' (the lockout)
+        and came back, which is what a standing reference does, and the rests that
+        follow are pauses at the floor (bent over, 30-60 deg away), so the flip would
+        take the bar for standing and read the rest of the set half a rep out of phase
+        (t4 sim-4-0234: flipped at the floor pause before set 3 rep 4; t5 sim-5-0101:
+        at the pause after set 1 rep 2, before the set opened; each lost reps and
+        counted the stand-up after the set). Same reasoning as for ``bent`` below: a
+        set already read as deadlifts keeps its reading."""
+        return not ((self.in_set or self.dl_n) and self.sign is not None and self.sign < 0 and not self.bent)
 
     def _check_polarity(self, t: float, theta: float, v: float) -> None:
         """Bending over lowers a thigh or chest sensor: theta must rise while the sensor
@@ -193,6 +199,7 @@ class TiltCounter:
                     self.u_stand = um
                     self.us = tuple(float(x) for x in um)
                     self.pol = 0.0
+                    self.dl_n = 0
                     self.th1 = self.th2 = None  # theta jumps: no theta'' across it
                     self.flipped = True
                     old_sign = 1 if self.bent else (self.sign if self.sign is not None else 1)
@@ -372,6 +379,8 @@ class TiltCounter:
         b = self.u_base
         c = self._candidate(sign)
         self.u_base = u
+        if c is not None and sign < 0 and not self.bent:
+            self.dl_n += 1
         if c is not None and b is not None:
             d = u[0] * b[0] + u[1] * b[1] + u[2] * b[2]
             c.back = math.degrees(math.acos(-1.0 if d < -1.0 else 1.0 if d > 1.0 else d))
