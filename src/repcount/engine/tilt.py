@@ -97,8 +97,11 @@ class TiltCounter:
         # trusted v*dtheta (as in pol, without its decay), with their recent history.
         self.auto = False  # auto exercise (set by the detector)
         self.in_set = False  # a set is open (set by the detector)
-        # deadlift swings read from 'standing' (out to it and back) since a flip replaced
-        # it: evidence that it is standing (_may_flip)
+        # deadlift swings read from 'standing' (out to it and back) in the open set (reset
+        # when no set is open and by a flip): evidence that it is standing (_may_flip).
+        # Only in a set: a recording cut at the bar (k7 sim-7-0244) read its stand-up and
+        # walk-off as a deadlift swing from its bent-over first rest, and that swing
+        # must not block the flip that corrects it at the next set.
         self.dl_n = 0
         self.open_set = False  # a set is open at all, however few reps (set by the detector)
         # largest recent theta (deg), decaying with tilt_peak_tau_s, and the largest
@@ -141,14 +144,14 @@ class TiltCounter:
 
     def _may_flip(self) -> bool:
         """May polarity evidence replace 'standing' now? Not once the counter reads
-        deadlifts from it (sign -1, not ``bent``) inside an open set or after a deadlift
-        swing read from it (``dl_n``: the set may not be open yet after one or two reps):
-        each such swing went out to within tilt_lo_deg of this 'standing' (the lockout)
+        deadlifts from it (sign -1, not ``bent``) inside an open set (``in_set``), or
+        after a deadlift swing read from it in the open set (``dl_n``: ``in_set`` waits
+        for tilt_hi_set_reps reps): each such swing went out to within tilt_lo_deg of this 'standing' (the lockout)
         and came back, which is what a standing reference does, and the rests that
         follow are pauses at the floor (bent over, 30-60 deg away), so the flip would
         take the bar for standing and read the rest of the set half a rep out of phase
         (t4 sim-4-0234: flipped at the floor pause before set 3 rep 4; t5 sim-5-0101:
-        at the pause after set 1 rep 2, before the set opened; each lost reps and
+        at the pause after set 1 rep 2, before in_set; each lost reps and
         counted the stand-up after the set). Same reasoning as for ``bent`` below: a
         set already read as deadlifts keeps its reading."""
         return not ((self.in_set or self.dl_n) and self.sign is not None and self.sign < 0 and not self.bent)
@@ -379,7 +382,9 @@ class TiltCounter:
         b = self.u_base
         c = self._candidate(sign)
         self.u_base = u
-        if c is not None and sign < 0 and not self.bent:
+        if not self.open_set:
+            self.dl_n = 0
+        elif c is not None and sign < 0 and not self.bent:
             self.dl_n += 1
         if c is not None and b is not None:
             d = u[0] * b[0] + u[1] * b[1] + u[2] * b[2]
