@@ -293,6 +293,17 @@ class EngineConfig:
     still_drift_frac: float = 0.65
     # Within a set, a rep shorter than this fraction of the set's best ROM is a partial.
     partial_frac: float = 0.4
+    # A pull whose outward phase a reset cut (Detector.out_short) is judged on the mean
+    # of its outward and return travels (_complete). Not when the outward was measured
+    # moving for at least cut_pull_seen_s and still rose less than cut_pull_min_frac of
+    # the set's best ROM: that was the whole pull, a failed one that barely broke the
+    # floor (0.08 m in 0.9 s at 0.13 m/s, then 0.34 s without a top hold; t5 sim-5-0467),
+    # and its long "return" is drift. A true pull cut by a reset at its lockout hold
+    # measures an outward of ~nothing (0.00-0.04 s; the pull lay before the reset, t6
+    # sim-6-0150, t4 sim-4-0127: 0.05 m out, 0.62 m back after a 0.9-1.1 s hold); the ROM
+    # test alone dropped those two. Round 9, helper FAILED, tuned on t6-t2.
+    cut_pull_min_frac: float = 0.2
+    cut_pull_seen_s: float = 0.3
     # A squat whose ascent (return) measured at least this many times its descent: a
     # rep starts and ends at the same height, so the descent was under-integrated (a
     # gentle descent that the rest level followed without a reset, the speed it lost

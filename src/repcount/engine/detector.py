@@ -1483,6 +1483,12 @@ class Detector:
                 if self.out_cut or (self.cand_drop and self.sets.open) or self._out_underseen(rom) else rom)
         if self.out_short and span < self.rom_min_cur:
             return None  # too small to be a rep, even with what the reset removed
+        if (self.out_short and self.s > 0 and best is not None
+                and self.t_out1 - self.t_out0 >= self.cfg.cut_pull_seen_s
+                and rom < self.cfg.cut_pull_min_frac * min(best, self.cfg.partial_ref_max_m)):
+            # a pull seen rising that hardly left the floor (a failed pull): its long
+            # return was drift, not travel the reset removed (config: cut_pull_min_frac)
+            return None
         if self.s > 0 and self.ret_rested and not self.sets.open and self.place.rigid:
             # A bar lowered under load does not come to rest in mid-air and then go on
             # down (as a squat's descent does not: _on_pause). A sensor riding with the
