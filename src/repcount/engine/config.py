@@ -447,6 +447,22 @@ class EngineConfig:
     unseen_min_pull_s: float = 0.8
     unseen_lower_frac: float = 0.7
     cut_excess_frac: float = 0.25
+    # (round 10, helper FAILDL) A lowering that proves a lift (cut or unseen pull) must
+    # be a lowering from lockout: a loaded bar let down from the top takes 0.6-1.4 s and
+    # peaks at 0.5-1.9 m/s, and integrates well because it is short. A "lowering" that
+    # lasted longer than cut_lower_max_s AND peaked below cut_lower_slow_v was a failed
+    # pull's bar sagging from its stall: it hangs 0.5-1 s mid-way with the lifter
+    # straining (the rest level learned there is off, the velocity creeps at -0.1 to
+    # -0.2 m/s), then drops the 25-45 % it rose; drift over ~2 s integrates that to
+    # about a full ROM (t8 sim-8-0409: 0.48 m in 1.82 s at 0.51 m/s peak; t9
+    # sim-9-0426: 0.49 m, 1.95 s, 0.55 m/s). The true proven lowerings of t8-t2 took
+    # 0.56-1.39 s, or 2.0-2.7 s at a 0.96-1.84 m/s peak (t5 sim-5-0204, t4 sim-4-0328,
+    # -0016: a fast drop integrated long after a dropout or a drifting rest level); the
+    # slowest peak among the long ones 0.96, the fastest failed one 0.55. Tuned on t8+t9,
+    # checked on t6-t2. Tempo lifters lowering over 1.5 s at under 0.7 m/s would lose
+    # only reps this path recovers (cut or unseen pulls), never a seen one.
+    cut_lower_max_s: float = 1.5
+    cut_lower_slow_v: float = 0.7
     # The squat mirror (a squat's ascent proves its descent, on a sensor riding with the
     # bar): the ascent must also stay within cut_rise_max_frac of the set's ROM. A squat
     # rep's depth varies by 20-30 % within a set and a 0.5-1.2 s ascent drifts little;

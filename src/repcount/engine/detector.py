@@ -1180,7 +1180,7 @@ class Detector:
         # the set's ROM: the median of its reps' (a best is often drift or two reps run
         # together); only where the sensor reports the bar's travel (bar, wrist, unknown)
         roms = sorted(r.rom_m for r in self.sets.reps if r.rom_m is not None)
-        ok = (bool(roms) and cp.judge(min(roms[len(roms) // 2], cfg.partial_ref_max_m), s < 0)
+        ok = (bool(roms) and cp.judge(min(roms[len(roms) // 2], cfg.partial_ref_max_m), s < 0, tc)
               and not self._covered(cp.t0, tc))
         rep = self._cut_rep(tc, src[i]) if ok else None
         cp.clear()

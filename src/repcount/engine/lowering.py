@@ -160,13 +160,18 @@ class CutPull:
         pull still under way (a grind's remaining rise plus a hold fit in that time)."""
         return not self.low and t - self.td > self.cfg.max_hold_s
 
-    def judge(self, rom_ref: float, squat: bool = False) -> bool:
-        """The lowering ended: does it prove the cut pull was a full rep?"""
+    def judge(self, rom_ref: float, squat: bool = False, t_end: float | None = None) -> bool:
+        """The lowering ended (at t_end): does it prove the cut pull was a full rep?"""
         cfg = self.cfg
         lowered = self.y0 - self.ymin
         if self.rise > cfg.rom_max_m:
             # between the drop and the lowering the sensor rose farther than anything
             # lifted travels: a wrist letting go of the bar and walking off, no pull
+            return False
+        if (not squat and t_end is not None and t_end - self.l0 > cfg.cut_lower_max_s
+                and self.wpk < cfg.cut_lower_slow_v):
+            # a long, slow "lowering" is no lowering from lockout: a failed pull's bar
+            # sagging from its stall, its drift integrated into travel (config)
             return False
         if self.unseen:
             # nothing measured of the pull: the lowering alone must show a full rep
