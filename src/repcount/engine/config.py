@@ -461,6 +461,11 @@ class EngineConfig:
     # slowest peak among the long ones 0.96, the fastest failed one 0.55. Tuned on t8+t9,
     # checked on t6-t2. Tempo lifters lowering over 1.5 s at under 0.7 m/s would lose
     # only reps this path recovers (cut or unseen pulls), never a seen one.
+    # The same two values judge a cut pull's own return in _complete (Detector._sagged):
+    # a return that long and slow is such a sag, so the partial test takes the measured
+    # rise alone, not its mean with the return (t8 sim-8-0094, t9 sim-9-0164, -0255; the
+    # 38 true cut pulls of t8-t2 under partial_frac returned in 0.48-1.24 s, or at peaks
+    # of 0.82-2.07 m/s when longer).
     cut_lower_max_s: float = 1.5
     cut_lower_slow_v: float = 0.7
     # The squat mirror (a squat's ascent proves its descent, on a sensor riding with the

@@ -1480,7 +1480,8 @@ class Detector:
         # that moves travel from one phase into the other (the phases
         # together still measure the rep; docs/algorithm.md, Limits, gaps inside a rep).
         span = (max(rom, 0.5 * (rom + (self.ypk - self.ymin)))
-                if self.out_cut or (self.cand_drop and self.sets.open) or self._out_underseen(rom) else rom)
+                if (self.out_cut and not self._sagged(t_end)) or (self.cand_drop and self.sets.open)
+                or self._out_underseen(rom) else rom)
         if self.out_short and span < self.rom_min_cur:
             return None  # too small to be a rep, even with what the reset removed
         if (self.out_short and self.s > 0 and best is not None
@@ -1586,6 +1587,16 @@ class Detector:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)
         return rep
+
+    def _sagged(self, t_end: float) -> bool:
+        """Was this pull's lowering (the return, ending at t_end) long and slow, as
+        CutPull.judge refuses it (config cut_lower_max_s, cut_lower_slow_v)? Then the
+        reset that cut the pull found the bar truly still, at a stall: a failed pull
+        sagging back, whose return integrated drift, not the travel the reset removed,
+        so the partial test does not take the mean of both travels (round 10, FAILDL)."""
+        cfg = self.cfg
+        return (self.s > 0 and t_end - self.t_ret0 > cfg.cut_lower_max_s
+                and self.wrpk < cfg.cut_lower_slow_v)
 
     def _out_underseen(self, rom: float) -> bool:
         """A squat in an open set whose ascent measured at least short_out_ratio times
