@@ -990,6 +990,28 @@ class EngineConfig:
     # A tilt rep is only emitted if no displacement rep covered it within this long (s).
     tilt_grace_s: float = 0.4
 
+    # --- round 10, helper CLS: an auto set's exercise re-decided from its reps' turn ---
+    # (setcls.squat_by_turn) A set read as deadlifts whose first cls_sq_reps
+    # displacement reps (and every one since), none counted by the tilt, all turned the
+    # sensor by cls_sq_turn_lo_deg..cls_sq_turn_hi_deg is counted as squats from there.
+    # Median turn per true rep, t8+t9 sets: chest squat 10-39 deg (5 %: 15), chest
+    # deadlift 41-65, thigh deadlift 43-67, thigh squat 75-101, wrist deadlift 4-15,
+    # wrist squat 3-21 (the band is a chest strap squatting; a wrist squat set read
+    # as deadlifts turned 4-13 and is not caught). Per counted deadlift rep (Placement
+    # rc_min) the deadlift sets' reps scatter more (drift, a rep's turn measured from
+    # a mid-movement start), so two reps in a row must agree: on t8+t9 only three chest
+    # squat sets (and no deadlift set) had their first 2 (or 3) reps in 16-38 deg.
+    cls_sq_reps: int = 2
+    cls_sq_turn_lo_deg: float = 18.0
+    cls_sq_turn_hi_deg: float = 38.0
+    # ...and from there the tilt counts the set's squat swings from this fraction of the
+    # least turn those reps measured (not below cls_sq_tilt_min_deg) when that is under
+    # tilt_hi_set_deg: the trunks of the squat sets misread this way leaned only 20-22
+    # deg, and their displacement drifts (the same drift that made the first movement
+    # read as a pull)
+    cls_sq_tilt_frac: float = 0.8
+    cls_sq_tilt_min_deg: float = 16.0
+
     # --- sets ---------------------------------------------------------------------------
     # No new rep this long after the last one = rest began, the set is closed. Longer than
     # the breaths taken between heavy reps (3-8 s), shorter than any real rest.
