@@ -7,13 +7,15 @@ first pull; the set is then counted phase-shifted as deadlifts (each squat ascen
 lift. The turn of the sensor over the set's reps says which lift it is, whatever the
 first movement said: a trunk leans 10-40 deg in a squat but swings 41-66 deg between
 the bar and standing in a deadlift (so does a thigh, and a thigh squats 75-100 deg); a
-wrist turns 3-15 deg in a deadlift, a bar < 3. A set read as deadlifts whose
-displacement reps all turned the sensor between ``cls_sq_turn_lo_deg`` and
-``cls_sq_turn_hi_deg``, with no tilt rep counted in it (a trunk's or a thigh's
-deadlift swing is the tilt counter's), was a chest strap squatting.
+wrist turns 3-15 deg in a deadlift, a bar < 3. A set read as deadlifts in which
+``cls_sq_reps`` displacement reps in a row turned the sensor between
+``cls_sq_turn_lo_deg`` and ``cls_sq_turn_hi_deg``, with no tilt rep counted in it (a
+trunk's or a thigh's deadlift swing is the tilt counter's), was a chest strap squatting.
 
-The function only reads the detector's state (bound as its method, like firstrep's);
-acting on it (the sign turned to squat for the rest of the set) is in the detector.
+The function reads the detector's state and keeps its run count (bound as its method,
+like firstrep's); acting on it (the sign turned to squat for the rest of the set, the
+stretch so far vetoed for the second look, the tilt's in-set threshold from the lean
+measured) is in ``Detector._end_rep``.
 """
 
 from __future__ import annotations
