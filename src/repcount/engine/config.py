@@ -1011,6 +1011,31 @@ class EngineConfig:
     # A tilt rep is only emitted if no displacement rep covered it within this long (s).
     tilt_grace_s: float = 0.4
 
+    # --- round 10, helper CLS: an auto set's exercise re-decided from its reps' turn ---
+    # (setcls.squat_by_turn) A set read as deadlifts, none of its reps counted by the
+    # tilt, in which cls_sq_reps displacement reps in a row turned the sensor by
+    # cls_sq_turn_lo_deg..cls_sq_turn_hi_deg counts squats from there. Median turn per
+    # true rep, t8+t9 sets: chest squat 10-39 deg (5 %: 15), chest deadlift 41-65,
+    # thigh deadlift 43-67, thigh squat 75-101, wrist deadlift 4-15, wrist squat 3-21:
+    # the band is a chest strap squatting (a wrist squat set read as deadlifts turned
+    # 4-13 and is not caught). Per counted rep (Placement.rc_min) the turns scatter
+    # more (drift, a turn measured from a mid-movement start), so two in a row must
+    # agree: on t2-t9 that happened in five sets, all chest squats, no deadlift set.
+    # In a row, not from the set's first rep: a misread set's first "pull" is often
+    # the unrack, which does not turn a trunk (t9 sim-9-0376: 2-7 deg).
+    cls_sq_reps: int = 2
+    cls_sq_turn_lo_deg: float = 18.0
+    cls_sq_turn_hi_deg: float = 38.0
+    # ...and from there the tilt counts the set's squat swings from this fraction of the
+    # least turn those reps measured (not below cls_sq_tilt_min_deg) when that is under
+    # tilt_hi_set_deg: the trunks of the squat sets misread this way leaned only 20-22
+    # deg, and their displacement drifts (the same drift that made the first movement
+    # read as a pull). 0.8: a set's true squat tilt reps swing 0.74-1.43 of its mean
+    # (see tilt_set_partial_frac's comment); 16 keeps clear of the standing sway
+    # (tilt_lo_deg = 12). Not swept (five sets on t2-t9 reach this path).
+    cls_sq_tilt_frac: float = 0.8
+    cls_sq_tilt_min_deg: float = 16.0
+
     # --- sets ---------------------------------------------------------------------------
     # No new rep this long after the last one = rest began, the set is closed. Longer than
     # the breaths taken between heavy reps (3-8 s), shorter than any real rest.

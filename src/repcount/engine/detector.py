@@ -63,7 +63,7 @@ from .lowering import CutPull
 from .placement import Placement
 from .relook import Relook
 from .sets import SetTracker
-from . import firstrep, tiltreps
+from . import firstrep, setcls, tiltreps
 from .tilt import TiltCandidate, TiltCounter
 from .walking import Walking
 
@@ -85,6 +85,8 @@ class Detector:
     _gap_undecided = firstrep.gap_undecided
     _gap_blind_first = firstrep.gap_blind_first
     _first_flat = firstrep.first_flat
+    # An auto set's exercise re-decided from its reps' turn (setcls.py, round 10 CLS).
+    _squat_by_turn = setcls.squat_by_turn
 
     def __init__(self, cfg: EngineConfig, exercise: str, placement: str | None,
                  tilt_offset_s: float = 0.0) -> None:
@@ -133,6 +135,10 @@ class Detector:
         self.set_disp_cos = 1.0  # ...and the least cosine of their turn (Placement.rc_min)
         self.set_disp_cos_hi = -1.0  # ...and the greatest (the least turn)
         self.set_tilt_amp = 0.0  # ...and their mean swing (deg)
+        # (round 10, CLS) displacement reps in a row, in the open set, that turned the
+        # sensor like a trunk in a squat (setcls.squat_by_turn)
+        self.cls_run = 0
+        self.cls_turn_min = 180.0  # ...and the least of their turns (deg)
         # reps of the whole session counted from the tilt and from displacement: more of
         # the former says the sensor turns with the body (chest, thigh; _body_first)
         self.tilt_reps = 0
@@ -306,6 +312,7 @@ class Detector:
                     self.set_disp_cos = 1.0
                     self.set_disp_cos_hi = -1.0
                     self.set_tilt_amp = 0.0
+                    self.cls_run = 0
                 self._on_idle(i, ti, vi, z, tl, tilt)
                 if cut.t0 is None and rest[i] and self.state == IDLE:
                     self._unseen_pull(ti - rest[i] / cfg.grid_hz, ti)
@@ -908,6 +915,20 @@ class Detector:
             self._rose_turned = False
         if rep is not None:
             events.append(rep)
+            if self._squat_by_turn(rep):
+                # (round 10, helper CLS) the set's reps turned the sensor like a trunk
+                # in a squat: it is a squat set read phase-shifted as deadlifts. This
+                # "lowering" was a squat's descent and is counted; from here the set
+                # counts squats (the ascent under way is no outward phase of one).
+                self.s = -1
+                self.state = IDLE
+                # the set so far was read whole (as deadlifts): the second look does not
+                # find squats in it afresh (they would double the phase-shifted reps)
+                self.vetoed.append((self.sets.reps[0].t_start, rep.t_end))
+                if self.tc is not None:
+                    # the trunk's lean those reps measured sets the tilt's in-set threshold
+                    self.tc.hi_set_cls = max(self.cfg.cls_sq_tilt_min_deg,
+                                             self.cfg.cls_sq_tilt_frac * self.cls_turn_min)
         if self.state in (RET, STALL):
             self._idle()
         return rep is not None

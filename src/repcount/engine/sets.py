@@ -35,7 +35,9 @@ class SetTracker:
         r0, r1 = self.reps[0], self.reps[-1]
         s = SetSummary(
             set=len(self.sets) + 1,
-            exercise=r0.exercise,
+            # the lift its last rep was read as: a set re-decided mid-way (setcls.py, the
+            # tilt's bent flip) is what its later reps say (as sessions.py rebuilds sets)
+            exercise=r1.exercise,
             reps=len(self.reps),
             tut_s=sum(r.tut_s for r in self.reps),
             t_start=r0.t_start,

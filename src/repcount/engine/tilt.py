@@ -111,6 +111,10 @@ class TiltCounter:
         self.peak_decay = math.exp(-self.dt / cfg.tilt_peak_tau_s)
         self.set_peak = 0.0
         self.was_in_set = False
+        # (round 10, CLS) the in-set squat threshold (deg) of a set re-read as squats from
+        # its reps' turn (setcls.squat_by_turn): those reps measured how far this trunk
+        # leans (0: none, tilt_hi_set_deg applies)
+        self.hi_set_cls = 0.0
         self.set_amp = 0.0  # mean swing of the open set's tilt reps (deg; 0: none)
         self.acc_sums = [0.0, 0.0, 0.0]
         self.acc_hist: deque = deque(maxlen=int(cfg.max_rep_s * grid_hz) + 2)
@@ -275,6 +279,8 @@ class TiltCounter:
             # squat's trunk leans only 30-40 deg at the bottom. A thigh's walking swings (up to 35 deg) are
             # kept out by its squat-sized turns (80-100 deg) in the same set.
             hi = cfg.tilt_hi_set_deg
+            if 0.0 < self.hi_set_cls < hi:
+                hi = self.hi_set_cls
             set_hi = True
         elif not self.in_set and not self.bent and (self.sign is None or (self.open_set and self.sign > 0)):
             # before a set, undecided: a chest strap's trunk leans only 25-35 deg in a
@@ -432,7 +438,7 @@ class TiltCounter:
         # Inside an open squat set of a trunk (out_set) a lean from tilt_hi_set_deg counts:
         # a high-bar squat's trunk may lean only 22-25 deg on a set's later reps.
         shallow = amp < self.cfg.tilt_min_amp_deg
-        if shallow and not (self.out_set and amp >= self.cfg.tilt_hi_set_deg):
+        if shallow and not (self.out_set and amp >= (self.hi_set_cls or self.cfg.tilt_hi_set_deg)):
             return None
         lo_l = base + self.cfg.tilt_phase_frac * amp
         hi_l = base + (1.0 - self.cfg.tilt_phase_frac) * amp
@@ -563,6 +569,7 @@ class TiltCounter:
         deg on seed 2, and its stand-up became a pull) right now: the lifter is still at the bar,
         braced, and the next movement is a pull. Read as undecided, that pose was
         the bottom of a 'squat' and the next set's first pull its ascent."""
+        self.hi_set_cls = 0.0
         if not (resting and self.sign == -1 and self.state == self.HOME and not self.bent
                 and self.cfg.tilt_bent_min_deg < self.theta < self.cfg.tilt_bent_max_deg):
             self.sign = None
