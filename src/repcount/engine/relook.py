@@ -95,6 +95,7 @@ class Relook:
         self.ramp_t: float | None = None  # start of the last drift ramp taken off (_drift_ramp)
         self.ramp_end = 0.0  # ...and its end
         self.ramp_wait = None  # (onset, error, stillness) of a rest bout not yet proven a rest
+        self.chain = None  # (B, A end): the two resets _chain found false (the rep starts after A)
 
     def bridged(self, t: float, t0: float) -> None:
         """The grid sample at t was bridged across the dropout whose first bridged
@@ -198,6 +199,44 @@ class Relook:
             self.suspect = ta
             self.keep_from = self.onsets[0][0]
             return
+        self._chain(tb0, rb)
+
+    def _chain(self, tb0: float, rb: float) -> None:
+        """(Round 10, helper WDL.) Two short resets since the last trusted rest: the
+        first (A) removed a coasting pull's speed, the second (B) removed next to nothing,
+        and this rest finds A's velocity back with the opposite sign. A false reset in a
+        touch-and-go pull's steady middle leaves the velocity low by what it removed; the
+        next pull's steady middle then reads about zero, and the rest test resets that
+        "zero" too (a real speed of 0.4-0.5 m/s, read as none). B hid A's error from the
+        one-reset test above (B's cut is too small to be doubted, A is no longer the
+        reset before this one), so both were false: put back what each removed from its
+        onset on, spread the remaining difference up to the stillness, and look again
+        at the stretch from A: a rep that spans B and starts after A (the pull A cut
+        the live pass saw and judged; found again from A, it began at the buffer's start)."""
+        cfg = self.cfg
+        if len(self.onsets) != 2 or not cfg.relook_chain or not self.deadlift:
+            return  # (a touch-and-go pull's coasting middle; a squat set's failed rep or
+            # a chest's stand-up and walk-off after a deadlift set also chain resets)
+        (ta, va, na), (tn, vn, nn) = self.onsets
+        lim = cfg.relook_min_cut
+        if (na * self.dt > cfg.relook_false_rest_s or nn * self.dt > cfg.relook_false_rest_s
+                or -lim < va < lim or not -cfg.relook_chain_nil < vn < cfg.relook_chain_nil
+                or not tb0 > tn > ta):
+            return
+        vt = va + vn  # all the chain removed
+        if rb * vt >= 0 or not cfg.relook_ratio[0] <= -rb / vt <= cfg.relook_ratio[1]:
+            return
+        buf = self.buf
+        span = tb0 - ta
+        d = rb + vt
+        for j, (tj, vj) in enumerate(buf):
+            if tj >= ta:
+                f = (tj - ta) / span
+                buf[j] = (tj, vj + va + (vn if tj >= tn else 0.0) - d * (f if f < 1.0 else 1.0))
+        self.onsets = []
+        self.suspect = tn
+        self.chain = (tn, ta + (na - 1) * self.dt)
+        self.keep_from = ta
 
     def _drop_step(self, tb: float, rb: float, still_n: int) -> None:
         """The rest at tb finds rb of velocity error, and the only dropout since the
@@ -481,6 +520,12 @@ class Relook:
                     continue  # the set's reps were not measured by displacement: no ROM to agree with
             elif not f.t_out0 < t_h < f.t_end:
                 continue  # not the movement the correction is about
+            elif self.chain is not None and t_h == self.chain[0] and (
+                    f.t_out0 <= self.chain[1] or f.rom < cfg.relook_return_frac * f.ret):
+                continue  # (_chain) a pull under way at A: the live pass saw it, cut at A;
+                # or a "lowering" far longer than the pull: with the velocity put right a
+                # deadlift ends on the floor it left (t6 sim-6-0229, a chest standing up
+                # and walking off after the set: 0.12 m up, 1.08 m down)
             if lost and (best is None or not rom_min <= f.ret <= cfg.cut_rise_max_frac * best
                          or f.rom > cfg.cut_rise_max_frac * best):
                 continue  # the descent and ascent must have the set's size
