@@ -659,6 +659,18 @@ class EngineConfig:
     # re-rack + sit) and 1.0 (the smallest recovered rep); held-out seed 7 and its
     # cropped corpus have failed squats at 0.52-0.57 and recovered reps at 0.9+.
     relook_return_frac: float = 0.7
+    # --- (round 10, helper WDL) two false resets in a row (Relook._chain) -------------
+    # A false reset in a touch-and-go pull's steady middle (a wrist deadlift: the gate at
+    # its 0.6 m/s cap, the sensor turning, so no coasting guard) leaves the velocity low
+    # by the 0.45-0.6 m/s it removed; the next pull's steady middle then reads ~0 and is
+    # reset again, removing next to nothing (t8 sim-8-0090: +0.53 then -0.01, the top
+    # hold after finds -0.48; t9 sim-9-0295: +0.47, -0.07, -0.55). That second reset
+    # hides the first from the one-reset test, so short resets of less than
+    # relook_chain_nil (m/s, the one-reset test's relook_min_cut: a larger one it judges
+    # itself) between a doubted reset and the rest that finds its velocity back are
+    # taken as false too (t8 sim-8-0450: three of them, +0.05, +0.11, +0.08 m/s).
+    relook_chain: bool = True
+    relook_chain_nil: float = 0.2
     # The second look also takes a velocity step off across a dropout (Relook._drop_step):
     # in an open set, the only dropout since the rest before, lasting at most
     # relook_drop_max_s (its bridged grid samples), and an error of at least

@@ -95,6 +95,9 @@ class Relook:
         self.ramp_t: float | None = None  # start of the last drift ramp taken off (_drift_ramp)
         self.ramp_end = 0.0  # ...and its end
         self.ramp_wait = None  # (onset, error, stillness) of a rest bout not yet proven a rest
+        self.chain = None  # (last B, A's end, B onsets): resets _chain found false
+        self.ch_a = None  # onset entry of a short reset that removed >= relook_min_cut ...
+        self.ch_nil = []  # ...and the short near-nil resets since (_chain)
 
     def bridged(self, t: float, t0: float) -> None:
         """The grid sample at t was bridged across the dropout whose first bridged
@@ -137,6 +140,9 @@ class Relook:
             self.suspect = None
         n = len(buf)
         r = buf[n - 2][1] if n >= 2 else 0.0  # the velocity this reset removes
+        if self.ch_a is not None and self.ch_a[0] < t_old:
+            self.ch_a, self.ch_nil = None, []
+        self._chain_step()
         if self.onsets:
             suspect = self.suspect
             self._correct(t, r, rest)
@@ -163,6 +169,8 @@ class Relook:
         t_keep = self.onsets[0][0]
         if self.suspect is not None and self.keep_from < t_keep:
             t_keep = self.keep_from
+        if self.ch_a is not None and self.ch_a[0] < t_keep:
+            t_keep = self.ch_a[0]  # (_chain may put A right at a later rest)
         while buf and buf[0][0] < t_keep:
             buf.popleft()
         return self._result()
@@ -197,7 +205,67 @@ class Relook:
             del self.onsets[-1]
             self.suspect = ta
             self.keep_from = self.onsets[0][0]
+            self.ch_a, self.ch_nil = None, []  # (A put right: no chain from it)
             return
+        self._chain(tb0, rb)
+
+    def _chain(self, tb0: float, rb: float) -> None:
+        """(Round 10, helper WDL.) Short resets since the last trusted rest: the first
+        (A) removed a coasting pull's speed, the ones after it (B...) removed next to
+        nothing, and this rest finds A's velocity back with the opposite sign. A false
+        reset in a touch-and-go pull's steady middle leaves the velocity low by what it
+        removed; the next pull's steady middle then reads about zero, and the rest test
+        resets that "zero" too (a real speed of 0.4-0.6 m/s, read as none), and so on
+        pull after pull. The B resets hide A's error from the one-reset test above (their
+        cuts are too small to be doubted, A is no longer the reset before this one), so
+        all were false: put back what each removed from its onset on, spread the
+        remaining difference up to the stillness, and look again at the stretch from A:
+        a rep that spans a B and starts after A (the pull A cut the live pass saw and
+        judged; found again from A, it began at the buffer's start)."""
+        cfg = self.cfg
+        a, nil = self.ch_a, self.ch_nil
+        if a is None or not nil or not self.deadlift or not cfg.relook_chain:
+            return  # (a touch-and-go pull's coasting middle; a squat set's failed rep or
+            # a chest's stand-up and walk-off after a deadlift set also chain resets)
+        ta, va, na = a
+        vt = va + sum(o[1] for o in nil)  # all the chain removed
+        if rb * vt >= 0 or not cfg.relook_ratio[0] <= -rb / vt <= cfg.relook_ratio[1]:
+            return
+        if not tb0 > nil[-1][0]:
+            return
+        buf = self.buf
+        span = tb0 - ta
+        d = rb + vt
+        steps = [(ta, va)] + [(o[0], o[1]) for o in nil]
+        for j, (tj, vj) in enumerate(buf):
+            if tj >= ta:
+                f = (tj - ta) / span
+                add = 0.0
+                for tk, vk in steps:
+                    if tj >= tk:
+                        add += vk
+                buf[j] = (tj, vj + add - d * (f if f < 1.0 else 1.0))
+        self.onsets = []
+        self.suspect = nil[-1][0]
+        self.chain = (nil[-1][0], ta + (na - 1) * self.dt, [o[0] for o in nil])
+        self.keep_from = ta
+        self.ch_a, self.ch_nil = None, []
+
+    def _chain_step(self) -> None:
+        """At a reset's onset: the bout before it has ended; extend or restart the chain
+        of short resets that _chain judges (A, then near-nil B's)."""
+        cfg = self.cfg
+        if not self.onsets:
+            self.ch_a, self.ch_nil = None, []
+            return
+        p = self.onsets[-1]  # (its bout is over: its length is known)
+        short = p[2] * self.dt <= cfg.relook_false_rest_s
+        if self.ch_a is not None and short and -cfg.relook_chain_nil < p[1] < cfg.relook_chain_nil:
+            self.ch_nil.append(p)
+            return
+        self.ch_a, self.ch_nil = None, []
+        if short and (p[1] >= cfg.relook_min_cut or p[1] <= -cfg.relook_min_cut):
+            self.ch_a = p
 
     def _drop_step(self, tb: float, rb: float, still_n: int) -> None:
         """The rest at tb finds rb of velocity error, and the only dropout since the
@@ -479,8 +547,16 @@ class Relook:
                     # follow the closing rest: a top hold, measured from its zero)
                 if best is None:
                     continue  # the set's reps were not measured by displacement: no ROM to agree with
-            elif not f.t_out0 < t_h < f.t_end:
+            elif not (f.t_out0 < t_h < f.t_end or (
+                    self.chain is not None and t_h == self.chain[0]
+                    and any(f.t_out0 < tk < f.t_end for tk in self.chain[2]))):
                 continue  # not the movement the correction is about
+            elif self.chain is not None and t_h == self.chain[0] and (
+                    f.t_out0 <= self.chain[1] or f.rom < cfg.relook_return_frac * f.ret):
+                continue  # (_chain) a pull under way at A: the live pass saw it, cut at A;
+                # or a "lowering" far longer than the pull: with the velocity put right a
+                # deadlift ends on the floor it left (t6 sim-6-0229, a chest standing up
+                # and walking off after the set: 0.12 m up, 1.08 m down)
             if lost and (best is None or not rom_min <= f.ret <= cfg.cut_rise_max_frac * best
                          or f.rom > cfg.cut_rise_max_frac * best):
                 continue  # the descent and ascent must have the set's size
