@@ -1073,7 +1073,7 @@ class Detector:
         if not slow or not self._no_turn() or len(self.sets.reps) < 2:
             return False
         best = self.sets.best_rom if self.sets.best_rom is not None else (rep.rom_m or 0.0)
-        self.pins.hold(self.prev_t, rep, min(best, self.cfg.partial_ref_max_m), 0.0)
+        self.pins.hold(self.prev_t, rep, min(best, self.cfg.partial_ref_max_m))
         return True
 
     def _pins_done(self, res: str, emitted_t: float, events: list[Event]) -> None:

@@ -38,10 +38,12 @@ class Pins:
         self.rep = None          # the held Rep
         self.t_hold = 0.0
         self.rom = 0.0           # the set's ROM reference (m) for the sink's depth
-        self.z0 = 0.0            # height where the current movement began
+        self.z0: float | None = 0.0  # height where the current movement began
         self.zmin = 0.0          # ...and the lowest since
         self.vmax = 0.0          # ...and its largest |v|
+        self.vlow = 0.0          # ...and its least velocity
         self.moving = False
+        self.tail = False        # the movement under way at the hold (the rep's own)
         self.t_sunk: float | None = None  # a sink ended at a rest beginning then
         # the ascent peak speeds of the open set's squat reps (for the median)
         self.pk: list[float] = []
@@ -61,14 +63,18 @@ class Pins:
         med = pk[n // 2] if n % 2 else 0.5 * (pk[n // 2 - 1] + pk[n // 2])
         return wrpk < self.cfg.pins_slow_frac * med
 
-    def hold(self, t: float, rep, rom: float, z: float) -> None:
+    def hold(self, t: float, rep, rom: float) -> None:
         self.rep = rep
         self.t_hold = t
         self.rom = rom
-        self.moving = False
-        self.t_sunk = None
-        self.z0 = self.zmin = z
+        # the rep may be counted before its ascent's drift has come to rest: that
+        # stretch is the rep's own (t5 sim-5-0442: 0.2 m/s on), it decides nothing
+        self.moving = True
+        self.tail = True
+        self.z0 = None  # (set at the next sample)
+        self.vlow = float("inf")
         self.vmax = 0.0
+        self.t_sunk = None
 
     def step(self, t: float, v: float, z: float, rest: int, blind: bool) -> str | None:
         """One grid sample (vertical velocity v and height z, up positive; rest as from
@@ -79,25 +85,35 @@ class Pins:
         if not rest:
             if not self.moving:
                 self.moving = True
+                self.vlow = v
                 self.z0 = self.zmin = z
                 self.vmax = 0.0
                 self.t_sunk = None
+            if self.z0 is None:
+                self.z0 = self.zmin = z
             if z < self.zmin:
                 self.zmin = z
+            if v < self.vlow:
+                self.vlow = v
             a = v if v > 0.0 else -v
             if a > self.vmax:
                 self.vmax = a
             if self.z0 - self.zmin > cfg.pins_sink_frac * self.rom:
                 return "stand"  # deeper than a sink: the next rep's descent
-            if v >= cfg.grind_big_v and self.z0 - self.zmin < cfg.pins_sink_min_m:
-                # going up at a lift's speed before any sink: the ascent goes on (a
+            if v - self.vlow >= cfg.grind_big_v and self.z0 - self.zmin < cfg.pins_sink_min_m:
+                # speeding up at a lift's speed before any sink: the ascent goes on (a
                 # grind the machine counted early), the lifter holds the bar (t6
-                # sim-6-0185: its lockout's deceleration then integrates as a sink)
+                # sim-6-0185: its lockout's deceleration then integrates as a sink).
+                # (Not the speed itself: the stall's drift runs on at 0.2 m/s, t5
+                # sim-5-0442, slowing down.)
                 return "stand"
             return None
         if self.moving:
             # a movement ended at this rest
             self.moving = False
+            if self.tail:
+                self.tail = False
+                return None
             if self.z0 - self.zmin >= cfg.pins_sink_min_m:
                 self.t_sunk = t
                 return None
