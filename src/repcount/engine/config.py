@@ -749,6 +749,27 @@ class EngineConfig:
     # after the lockout (seed 2: 4.9 s). A bar left on the pins stays still.
     grind_wait_s: float = 6.0
 
+    # --- a failed bar squat: a slow rep held until the bar's next move (engine/pins.py) ---
+    # (round 10, helper FAILSQ) A bar squat rep whose ascent peak speed is below this
+    # fraction of the median of the open set's earlier reps is held back: a failed
+    # ascent barely leaves the bottom (t8/t9: 0.16-0.33 of the set's median), a true
+    # rep keeps most of the set's speed (of 1476 counted bar squat reps on t8/t9, 6
+    # below 0.45, the lowest 0.20: those are decided by what follows, not dropped).
+    pins_slow_frac: float = 0.45
+    # A movement after the held rep that goes down at least this far (m) and ends at a
+    # rest is a sink onto the pins (the failed ascent's 25-45 % of the ROM plus the few
+    # cm below the bottom: 0.15-0.3 m); a walk-in step bobs the bar 1-2 cm.
+    pins_sink_min_m: float = 0.08
+    # ...but no deeper than this fraction of the set's best ROM (the next rep's descent
+    # goes down the whole ROM: the lifter stood with the bar).
+    pins_sink_frac: float = 0.75
+    # ...and the bar then lies still this long (s): the lifter let go of it (a bar on
+    # the pins never moves again; a bottom pause is deeper than a sink).
+    pins_rest_s: float = 1.0
+    # Nothing decided within this long (s) of the hold: emit the rep (as grind_wait_s:
+    # the failed reps' sinks come 2-3 s after the stall; below set_gap_s).
+    pins_wait_s: float = 6.0
+
     # --- a squat's ascent integrated as more descent (engine/deep.py) --------------------
     # After a full squat descent the machine dropped, the sensor integrating farther below
     # that bottom than this fraction of the descent is no squat (the pins are a few cm

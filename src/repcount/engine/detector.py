@@ -58,6 +58,7 @@ from ..events import Event, Rep
 from .commit import Commit
 from .config import G, EngineConfig
 from .deep import Deep
+from .pins import Pins
 from .grind import Grind
 from .lowering import CutPull
 from .placement import Placement
@@ -187,6 +188,8 @@ class Detector:
         # a squat dropped after a full descent, until its ascent, integrated as more
         # descent, goes deeper than a squat can (deep.py)
         self.deep = Deep(cfg, 1.0 / cfg.grid_hz)
+        # a slow bar squat rep held back until the bar's next move (pins.py, FAILSQ)
+        self.pins = Pins(cfg, 1.0 / cfg.grid_hz)
         # movements the live pass saw whole and rejected for what they are, not for their
         # travel (covered by a rep, owned or vetoed by the tilt, a sensor on the bar that
         # turned, hands taking a bar): the second look does not overrule those. (Not the
@@ -375,6 +378,15 @@ class Detector:
             if self.grind.cand is not None:
                 g = self.grind.step(ti, v[i], rest[i], len(self.sets.reps), src[i] - ti > cfg.gap_blind_s)
                 if g is not None and self._grind_rep(g[0], g[1], src[i], events):
+                    deadline = self.sets.deadline()
+            if self.pins.rep is not None:
+                p = self.pins.rep
+                if not self.sets.reps or self.sets.reps[-1] is not p:
+                    res = "stand"  # a rep counted since: the lifter stood with the bar
+                else:
+                    res = self.pins.step(ti, v[i], z[i], rest[i], src[i] - ti > cfg.gap_blind_s)
+                if res is not None:
+                    self._pins_done(res, src[i], events)
                     deadline = self.sets.deadline()
             if self.deep.run is not None:
                 self.deep.run_step(ti, -z[i], v[i], rest[i], len(self.sets.reps), src[i] - ti > cfg.gap_blind_s)
@@ -913,7 +925,7 @@ class Detector:
                 # < 3 deg in it, so its turn is measured from the pull's start
                 self.place.reread(u)
             self._rose_turned = False
-        if rep is not None:
+        if rep is not None and not self._pins_hold(rep):
             events.append(rep)
             if self._squat_by_turn(rep):
                 # (round 10, helper CLS) the set's reps turned the sensor like a trunk
@@ -1070,6 +1082,33 @@ class Detector:
         self._ended(t_end, True, rom)
         events.append(rep)
         return True
+
+    def _pins_hold(self, rep: Rep) -> bool:
+        """A squat rep just counted (in the set, not yet emitted): hold its event back if
+        it is a bar's (no turn) and its ascent's peak speed was far below the set's
+        (pins.py: a failed rep's stall, decided by what the bar does next). Returns
+        whether it is held."""
+        if self.s > 0 or rep.exercise != "squat" or self.pins.rep is not None:
+            return False
+        slow = self.pins.slow(len(self.sets.sets), self.wrpk)
+        if not slow or not self._no_turn() or len(self.sets.reps) < 2:
+            return False
+        best = self.sets.best_rom if self.sets.best_rom is not None else (rep.rom_m or 0.0)
+        self.pins.hold(self.prev_t, rep, min(best, self.cfg.partial_ref_max_m))
+        return True
+
+    def _pins_done(self, res: str, emitted_t: float, events: list[Event]) -> None:
+        """The held rep is decided: emit it (the lifter stood with the bar), or withdraw
+        it from the set (the bar sank onto the pins and lies there: a failed rep)."""
+        rep, self.pins.rep = self.pins.rep, None
+        reps = self.sets.reps
+        if res == "stand" or rep not in reps:
+            rep.emitted_t = max(rep.emitted_t, emitted_t)
+            events.append(rep)
+            return
+        reps.remove(rep)
+        roms = [r.rom_m for r in reps if r.rom_m is not None]
+        self.sets.best_rom = max(roms) if roms else self.sets.best_rom
 
     def _deep_hold(self, ti: float) -> None:
         """A squat candidate of an open set was dropped at ti after its descent (not
@@ -1677,6 +1716,8 @@ class Detector:
         if self.commits.tilt is not None:
             self._tilt_give_up()
         out: list[Event] = []
+        if self.pins.rep is not None:
+            self._pins_done("stand", t_last, out)
         self.commits.flush(t_last, out)
         ev = self.sets.close(t_last)
         return out + ([ev] if ev is not None else [])
