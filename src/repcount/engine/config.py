@@ -761,14 +761,10 @@ class EngineConfig:
     # (t6 sim-6-0336: 0.63 s, a walk-in ghost at 0.5; t9 sim-9-0253: 0.32 s).
     deep_bottom_min_s: float = 0.8
     # A phantom shallower than deep_frac, but at least this fraction of the descent below
-    # the bottom, is a candidate too (t8 sim-8-0040: 0.46, sim-8-0487 rep 5: 0.33; the
-    # failed reps' creeping stalls read 0.36-0.39 there, sorted out by the wait below),
-    deep_flat_frac: float = 0.25
-    # ...when the rest that ends it ends a plateau: the integrated speed stayed within
-    # deep_flat_v (m/s) of one value for deep_flat_s (s), the error the wrong level
-    # added up, carried unaccelerated (the rest's own backdated stillness is 0.7 s).
-    deep_flat_v: float = 0.05
-    deep_flat_s: float = 0.5
+    # the bottom at the rest that ends it (which must pass deep_min_err and
+    # deep_tail_frac), is a candidate too (t8 sim-8-0040: 0.46, sim-8-0487 rep 5: 0.33;
+    # the failed reps' creeping stalls read 0.36-0.39 there, sorted out by the wait below),
+    deep_shallow_frac: float = 0.25
     # ...and what follows shows the lifter standing with the bar, not a failed rep's
     # sink onto the pins (Deep._pend_step): that rest lasting this long (s) (a failed
     # rep's bar sinks at once, 0.1-0.3 s after the stall's rest; a grind's lifter

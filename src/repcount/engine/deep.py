@@ -50,8 +50,6 @@ class Deep:
         self.u0: list[float] | None = None  # gravity direction where it began
         self.c_turn = 1.0   # ...and the cosine of the most it turned from there
         self.run: tuple | None = None  # (t_drop, t_out0, rom, n_reps, u0, c_turn): a runaway descent
-        self.v_flat = 0.0   # (GRIND) the plateau's speed, and when the speed came to it
-        self.t_flat = 0.0
         self.pend: tuple | None = None  # (GRIND) a shallow phantom's (lockout, rest onset, height)
         self.pend_ymax = 0.0  # ...the lowest the sensor went since (down positive)
         self.pend_moved = False  # ...and whether it moved since that rest
@@ -75,8 +73,6 @@ class Deep:
         self.crossed = False
         self.prev_rest = 0
         self.seg_min = 0.0
-        self.v_flat = 0.0
-        self.t_flat = t
         self.pend = None
 
     def hold_run(self, t: float, t_out0: float, rom: float, n_reps: int, u0: list[float] | None,
@@ -123,16 +119,12 @@ class Deep:
         self.prev_rest = rest
         if self.pend is not None:
             return self._pend_step(t, y, rest, onset)
-        if not rest and abs(v - self.v_flat) > cfg.deep_flat_v:
-            self.v_flat = v
-            self.t_flat = t
         shallow = False
         if not self.crossed:
             if y - self.y_bot > cfg.deep_frac * self.cand[3]:
                 self.crossed = True
-            elif (onset and y - self.y_bot > cfg.deep_flat_frac * self.cand[3]
-                  and t - self.t_flat >= cfg.deep_flat_s):
-                shallow = True  # (GRIND) not that deep, but its rest ends a plateau
+            elif onset and y - self.y_bot > cfg.deep_shallow_frac * self.cand[3]:
+                shallow = True  # (GRIND) not that deep: decided by what follows
             else:
                 return None
         if not onset:
