@@ -758,12 +758,14 @@ class EngineConfig:
     deep_hold_bottom: bool = True
     # ...only if that descent lasted at least this long (s): a loaded squat's eccentric
     # takes 0.9-2.2 s, while a walk-in step integrates into a 0.3-0.6 s "descent"
-    # (t6 sim-6-0336: 0.63 s, a walk-in ghost at 0.5; t9 sim-9-0253: 0.32 s).
+    # (t6 sim-6-0336: 0.63 s, a walk-in ghost at 0.5; t9 sim-9-0253: 0.32 s). 1.0 gives
+    # the same counts on t8, t6, t4, t3.
     deep_bottom_min_s: float = 0.8
     # A phantom shallower than deep_frac, but at least this fraction of the descent below
     # the bottom at the rest that ends it (which must pass deep_min_err and
     # deep_tail_frac), is a candidate too (t8 sim-8-0040: 0.46, sim-8-0487 rep 5: 0.33;
-    # the failed reps' creeping stalls read 0.36-0.39 there, sorted out by the wait below),
+    # the failed reps' creeping stalls read 0.36-0.39 there, sorted out by the wait below;
+    # 0.15 gives the same counts on t8, t9, t6, t5),
     deep_shallow_frac: float = 0.25
     # ...and what follows shows the lifter standing with the bar, not a failed rep's
     # sink onto the pins (Deep._pend_step): that rest lasting this long (s) (a failed
