@@ -805,6 +805,34 @@ class EngineConfig:
     # the lifter turning round at the bottom (sim-6-0073 passes -0.03, +0.03 m/s there),
     # while the descent's own speed is 0.5-1.7 m/s.
     deep_stop_v: float = 0.05
+    # --- (round 10, helper GRIND) more of a grind's phantom (deep.py) -------------------
+    # A full squat descent dropped at its bottom, before any return began, is held too
+    # (Detector._deep_hold): a grind's ascent can read as more descent from its first
+    # centimetres (t8 sim-8-0487 rep 6, t3 sim-3-0327, t6 sim-6-0376).
+    deep_hold_bottom: bool = True
+    # ...only if that descent lasted at least this long (s): a loaded squat's eccentric
+    # takes 0.9-2.2 s, while a walk-in step integrates into a 0.3-0.6 s "descent"
+    # (t6 sim-6-0336: 0.63 s, a walk-in ghost at 0.5; t9 sim-9-0253: 0.32 s). 1.0 gives
+    # the same counts on t8, t6, t4, t3.
+    deep_bottom_min_s: float = 0.8
+    # A phantom shallower than deep_frac, but at least this fraction of the descent below
+    # the bottom at the rest that ends it (which must pass deep_min_err and
+    # deep_tail_frac), is a candidate too (t8 sim-8-0040: 0.46, sim-8-0487 rep 5: 0.33;
+    # the failed reps' creeping stalls read 0.36-0.39 there, sorted out by the wait below;
+    # 0.15 gives the same counts on t8, t9, t6, t5),
+    deep_shallow_frac: float = 0.25
+    # ...and what follows shows the lifter standing with the bar, not a failed rep's
+    # sink onto the pins (Deep._pend_step): that rest lasting this long (s) (a failed
+    # rep's bar sinks at once, 0.1-0.3 s after the stall's rest; a grind's lifter
+    # stands 1-3 s before the walk-in),
+    deep_pend_rest_s: float = 1.0
+    # ...or the next movement going down farther than this fraction of the descent (the
+    # next rep's descent, ~1.0; a sink from a stall 25-45 % up onto the pins is at most
+    # ~0.55 of it, read up to 0.63 with the level's error, t6 sim-6-0287: a ghost at 0.6),
+    deep_sink_frac: float = 0.8
+    # ...or ending at a rest having gone down less than this (m): a walk-in's bob. A
+    # movement that goes down between the two and stops is the sink: forgotten.
+    deep_sink_min_m: float = 0.03
 
     # --- tilt (engine/tilt.py): reps of body-worn sensors from the gravity direction ----
     # Standing = a rest of at least this long (s) before any tilt excursion; later such

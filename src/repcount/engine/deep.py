@@ -50,6 +50,10 @@ class Deep:
         self.u0: list[float] | None = None  # gravity direction where it began
         self.c_turn = 1.0   # ...and the cosine of the most it turned from there
         self.run: tuple | None = None  # (t_drop, t_out0, rom, n_reps, u0, c_turn): a runaway descent
+        self.pend: tuple | None = None  # (GRIND) a shallow phantom's (lockout, rest onset, height)
+        self.pend_ymax = 0.0  # ...the lowest the sensor went since (down positive)
+        self.pend_moved = False  # ...and whether it moved since that rest
+        self.u_lock: list[float] | None = None  # gravity direction at the proving rest
 
     def hold(self, t: float, cand: tuple, y_bot: float, n_reps: int, u0: list[float] | None,
              c_turn: float) -> None:
@@ -69,6 +73,7 @@ class Deep:
         self.crossed = False
         self.prev_rest = 0
         self.seg_min = 0.0
+        self.pend = None
 
     def hold_run(self, t: float, t_out0: float, rom: float, n_reps: int, u0: list[float] | None,
                  c_turn: float) -> None:
@@ -90,12 +95,15 @@ class Deep:
             self.run = None
             self.hold(t, (t_out0, t, t, rom), y, n0, u0, c_turn)
 
-    def step(self, t: float, y: float, v: float, rest: int, n_reps: int, blind: bool) -> float | None:
+    def step(self, t: float, y: float, v: float, rest: int, n_reps: int, blind: bool,
+             u: list[float] | None = None) -> float | None:
         """One grid sample at height y (down positive), vertical velocity v (up
         positive), rest samples as from the kinematics. Returns the lockout time once
         the candidate is proven; forgets it when the wait runs out, a rep is counted
         meanwhile, at a bridged gap, or when the movement that went too deep comes to a
-        rest that finds its velocity consistent (a real stop: a sink onto the pins)."""
+        rest that finds its velocity consistent (a real stop: a sink onto the pins).
+        u is the sensor's gravity direction; u_lock keeps it at the rest that proves
+        the rep (how the sensor rests there, for Detector._deep_rep)."""
         pv, self.pv = self.pv, v
         if rest:
             seg_min = self.seg_min
@@ -104,20 +112,71 @@ class Deep:
             self.seg_min = v
         if t - self.t_drop > self.cfg.deep_wait_s or n_reps != self.n_reps or blind:
             self.cand = None
+            self.pend = None
             return None
-        if not self.crossed:
-            if y - self.y_bot > self.cfg.deep_frac * self.cand[3]:
-                self.crossed = True
-            self.prev_rest = rest
-            return None
+        cfg = self.cfg
         onset = rest and not self.prev_rest
         self.prev_rest = rest
+        if self.pend is not None:
+            return self._pend_step(t, y, rest, onset)
+        shallow = False
+        if not self.crossed:
+            if y - self.y_bot > cfg.deep_frac * self.cand[3]:
+                self.crossed = True
+            elif onset and y - self.y_bot > cfg.deep_shallow_frac * self.cand[3]:
+                shallow = True  # (GRIND) not that deep: decided by what follows
+            else:
+                return None
         if not onset:
             return None
         # The rest after the phantom: the ascent ended at standing, still "going down"
         # at the speed the wrong rest level added up, which the reset removes. A sink
         # onto the pins stops for real: its integrated speed comes back to ~0 first.
-        if -pv < self.cfg.deep_min_err or -pv < self.cfg.deep_tail_frac * -seg_min:
-            self.cand = None
+        if -pv < cfg.deep_min_err or -pv < cfg.deep_tail_frac * -seg_min:
+            if not shallow:
+                self.cand = None
             return None
+        if shallow:
+            # (GRIND) a failed rep's creeping stall reads so too, and its sink onto the
+            # pins follows: decided by what comes after this rest (_pend_step)
+            self.pend = (t - rest * self.dt, t, y)
+            self.u_lock = u  # (standing there, not where the wait ends)
+            self.pend_ymax = y
+            self.pend_moved = False
+            return None
+        self.u_lock = u
         return t - rest * self.dt  # the stillness began: lockout
+
+    def _pend_step(self, t: float, y: float, rest: int, onset: bool) -> float | None:
+        """(GRIND) A shallow phantom's rest was found (pend: the lockout, the rest's
+        onset, the height there). A failed squat's stall, crept through, reads like a
+        grind's sticking region, but the bar then sinks onto the pins, a short way
+        down (its stall was 25-45 % up), and lies there. A grind ended standing: the
+        lifter stands still with the bar, walks in, or goes down into the next rep, a
+        full descent. So: proven once the rest lasts deep_pend_rest_s, or the movement
+        after it goes down farther than deep_sink_frac of the descent (the next rep),
+        or ends at a rest without going down deep_sink_min_m; forgotten when it ends
+        having gone down between (a sink)."""
+        t_lock, t_on, y0 = self.pend
+        cfg = self.cfg
+        rom = self.cand[3]
+        if rest and not self.pend_moved:
+            if t - t_on >= cfg.deep_pend_rest_s:
+                self.pend = None
+                return t_lock
+            return None
+        if not rest:
+            self.pend_moved = True
+            if y > self.pend_ymax:
+                self.pend_ymax = y
+            if self.pend_ymax - y0 > cfg.deep_sink_frac * rom:
+                self.pend = None
+                return t_lock
+            return None
+        if onset:
+            self.pend = None
+            if self.pend_ymax - y0 < cfg.deep_sink_min_m:
+                return t_lock
+            self.cand = None  # a sink onto the pins
+        return None
+

@@ -391,8 +391,9 @@ class Detector:
             if self.deep.run is not None:
                 self.deep.run_step(ti, -z[i], v[i], rest[i], len(self.sets.reps), src[i] - ti > cfg.gap_blind_s)
             if self.deep.cand is not None:
-                t_end = self.deep.step(ti, -z[i], v[i], rest[i], len(self.sets.reps), src[i] - ti > cfg.gap_blind_s)
-                if t_end is not None and self._deep_rep(t_end, None if tl is None else tl[i], src[i], events):
+                t_end = self.deep.step(ti, -z[i], v[i], rest[i], len(self.sets.reps), src[i] - ti > cfg.gap_blind_s,
+                                       None if tl is None else tl[i])
+                if t_end is not None and self._deep_rep(t_end, self.deep.u_lock, src[i], events):
                     deadline = self.sets.deadline()
             self.prev_t = ti
             self.prev_v = vi
@@ -1124,8 +1125,13 @@ class Detector:
         # (only once its return began: the lifter started up from that bottom. A
         # "descent" dropped at its bottom can be the phantom of the last rep's own
         # ascent, and the next rep's real descent then goes below it. A candidate that
-        # never reached RET has no t_ret0 of its own: an earlier one's, or none yet.)
+        # never reached RET has no t_ret0 of its own: an earlier one's, or none yet.
+        # Since round 10 (GRIND) such a candidate is held too when its descent lasted
+        # deep_bottom_min_s, a loaded squat's pace, not a walk-in step's.)
         t_ret0 = getattr(self, "t_ret0", -1.0)
+        if (t_ret0 < self.t_out1 and self.cfg.deep_hold_bottom
+                and self.t_out1 - self.t_out0 >= self.cfg.deep_bottom_min_s):
+            t_ret0 = self.t_out1  # (GRIND) dropped at its bottom: no pause measured
         if rom < ref or t_ret0 < self.t_out1:
             return
         pl = self.place
