@@ -446,6 +446,13 @@ class EngineConfig:
     unseen_pull_s: float = 4.5
     unseen_min_pull_s: float = 0.8
     unseen_lower_frac: float = 0.7
+    # (round 10, helper GDL) A grinding touch-and-go pull can integrate downwards after
+    # a rest in its sticking region, which arms the unseen pull; that slow "lowering"
+    # (peak 0.33 m/s, 0.25 m on sim-14-0485) fails the test and used to end the search,
+    # so the true hold and lowering (1.6 m/s, 0.6 m) were never judged. An unseen
+    # lowering that fails with a peak below gdl_drift_v is taken for the pull's drift and
+    # the next rest may arm once more. Lowerings from lockout run 0.6-1.4 m/s (above).
+    gdl_drift_v: float = 0.5
     cut_excess_frac: float = 0.25
     # (round 10, helper FAILDL) A lowering that proves a lift (cut or unseen pull) must
     # be a lowering from lockout: a loaded bar let down from the top takes 0.6-1.4 s and

@@ -200,6 +200,7 @@ class Detector:
         self.sat0: float | None = None
         # a deadlift pull cut by a false reset, proven by its lowering (lowering.py)
         self.cut = CutPull(cfg)
+        self._gdl_last = None  # (helper GDL) the last rep whose unseen pull was re-armed once
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -1249,11 +1250,26 @@ class Detector:
         ok = (bool(roms) and cp.judge(min(roms[len(roms) // 2], cfg.partial_ref_max_m), s < 0, tc)
               and not self._covered(cp.t0, tc))
         rep = self._cut_rep(tc, src[i]) if ok else None
+        if rep is None:
+            self._gdl_rearm(cp)
         cp.clear()
         if rep is None:
             return False
         events.append(rep)
         return True
+
+    def _gdl_rearm(self, cp) -> None:
+        """(round 10, helper GDL) An unseen pull's "lowering" rejected as short and slow
+        (peak under gdl_drift_v, less than unseen_lower_frac of the set's ROM) is no
+        lowering from lockout: a grinding pull integrating downwards through its sticking
+        region, the rest taken for its hold a sticking point. Let the next rest arm the
+        unseen pull once more (still within unseen_pull_s of the last rep): the true top
+        hold, whose lowering to the floor proves the rep."""
+        reps = self.sets.reps
+        if (cp.unseen and cp.wpk < self.cfg.gdl_drift_v and reps
+                and cp.unseen_last is reps[-1] and self._gdl_last is not reps[-1]):
+            self._gdl_last = reps[-1]
+            cp.unseen_last = None
 
     def _cut_rep(self, t_end: float, emitted_t: float) -> Rep:
         """The rep of a cut pull proven by its lowering (CutPull): the pull from its
