@@ -1103,14 +1103,11 @@ class Detector:
         """The held rep is decided: emit it (the lifter stood with the bar), or withdraw
         it from the set (the bar sank onto the pins and lies there: a failed rep)."""
         rep, self.pins.rep = self.pins.rep, None
-        reps = self.sets.reps
-        if res == "stand" or rep not in reps:
+        if res == "stand" or rep not in self.sets.reps:
             rep.emitted_t = max(rep.emitted_t, emitted_t)
             events.append(rep)
             return
-        reps.remove(rep)
-        roms = [r.rom_m for r in reps if r.rom_m is not None]
-        self.sets.best_rom = max(roms) if roms else self.sets.best_rom
+        self.sets.withdraw(rep)
 
     def _deep_hold(self, ti: float) -> None:
         """A squat candidate of an open set was dropped at ti after its descent (not

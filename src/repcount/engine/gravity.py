@@ -12,7 +12,15 @@ assuming exactly 1 g.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+
+
+def angle_deg(c: float) -> float:
+    """The angle (deg) between two unit vectors whose dot product is c (clipped to
+    [-1, 1]: rounding can put a unit vector's dot product just outside)."""
+    return math.degrees(math.acos(min(1.0, max(-1.0, c))))
 
 
 def magnitude(acc: np.ndarray) -> np.ndarray:

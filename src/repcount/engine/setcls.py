@@ -20,15 +20,12 @@ measured) is in ``Detector._end_rep``.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
+
+from .gravity import angle_deg
 
 if TYPE_CHECKING:
     from .detector import Detector
-
-
-def _deg(c: float) -> float:
-    return math.degrees(math.acos(max(-1.0, min(1.0, c))))
 
 
 def squat_by_turn(d: Detector, rep) -> bool:
@@ -43,7 +40,7 @@ def squat_by_turn(d: Detector, rep) -> bool:
             and rep.exercise == "deadlift"):
         d.cls_run = 0
         return False
-    turn = _deg(d.place.rc_min)
+    turn = angle_deg(d.place.rc_min)
     if cfg.cls_sq_turn_lo_deg <= turn <= cfg.cls_sq_turn_hi_deg:
         d.cls_turn_min = turn if d.cls_run == 0 else min(d.cls_turn_min, turn)
         d.cls_run += 1

@@ -29,6 +29,14 @@ class SetTracker:
         if rep.rom_m is not None:
             self.best_rom = rep.rom_m if self.best_rom is None else max(self.best_rom, rep.rom_m)
 
+    def withdraw(self, rep: Rep) -> None:
+        """Take a rep counted but never emitted back out of the open set (pins.py: a
+        failed squat's sink); the best ROM is then the best of the reps left."""
+        self.reps.remove(rep)
+        roms = [r.rom_m for r in self.reps if r.rom_m is not None]
+        if roms:
+            self.best_rom = max(roms)
+
     def close(self, emitted_t: float) -> SetSummary | None:
         if not self.reps:
             return None

@@ -22,18 +22,13 @@ tilt rep (``Detector._tilt_rep``) and committing one (commit.py) stay in the det
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
+from .gravity import angle_deg
 from .tilt import TiltCandidate
 
 if TYPE_CHECKING:
     from .detector import Detector
-
-
-def _deg(c: float) -> float:
-    """The angle (deg) whose cosine is c (clipped to [-1, 1])."""
-    return math.degrees(math.acos(min(1.0, max(-1.0, c))))
 
 
 def tilt_owns(d: Detector) -> bool:
@@ -161,7 +156,7 @@ def swing_unlike_set(d: Detector, c: TiltCandidate) -> bool:
     go of the bar, stood up and walked off (seed 3, sim-3-0409)."""
     if not d.sets.open or d.set_tilt_n or d.set_disp_n < 2:
         return False
-    return c.amp > d.cfg.tilt_set_turn_ratio * max(_deg(d.set_disp_cos), 1.0)
+    return c.amp > d.cfg.tilt_set_turn_ratio * max(angle_deg(d.set_disp_cos), 1.0)
 
 
 def swing_partial(d: Detector, c: TiltCandidate) -> bool:
@@ -195,14 +190,14 @@ def turn_unlike_set(d: Detector) -> bool:
     of the first rep's turn or more, t2-t6)."""
     if not d.sets.open or d.set_tilt_n or d.set_disp_n < 1:
         return False
-    y = _deg(d.place.rc_min)
+    y = angle_deg(d.place.rc_min)
     if d.set_disp_n == 1:
-        xl = _deg(d.set_disp_cos_hi)
+        xl = angle_deg(d.set_disp_cos_hi)
         return (xl >= d.cfg.disp_set_turn_min_deg and y >= d.cfg.disp_set_turn_min_deg
                 and y < d.cfg.disp_set_turn_low_frac * xl)
-    if y > d.cfg.disp_set_turn_ratio * max(_deg(d.set_disp_cos), d.cfg.disp_set_turn_min_deg):
+    if y > d.cfg.disp_set_turn_ratio * max(angle_deg(d.set_disp_cos), d.cfg.disp_set_turn_min_deg):
         return True
-    xl = _deg(d.set_disp_cos_hi)
+    xl = angle_deg(d.set_disp_cos_hi)
     return xl >= d.cfg.disp_set_turn_min_deg and y < d.cfg.disp_set_turn_low_frac * xl
 
 
