@@ -1109,6 +1109,17 @@ class EngineConfig:
     # the breaths taken between heavy reps (3-8 s), shorter than any real rest.
     set_gap_s: float = 12.0
 
+    # --- round 11, helper WDL: no rest level from a bridged gap ---------------------------
+    # A bridged gap's grid samples are a straight line between the last sample before the
+    # dropout and the first after it: two real samples, each with the sensor's noise
+    # (~0.02 g at 12.5 Hz). Flat, so the rest test takes them as a rest, and with
+    # baseline_tau_s = 0.5 s a 2 s line replaced a level learnt over seconds of real rest
+    # by that one sample after it (t16 sim-16-0256: 0.965 -> 0.989 g over a 2.3 s gap at
+    # rest; its set 2 then drifted -0.2 m/s^2 and lost 7 of 8 reps). The level is updated
+    # only from measured samples: a grid row counts as bridged when its data came more
+    # than this after it (the same test as gap_blind_s: normal rows come within ~0.1 s).
+    rest_level_blind_s: float = 0.15
+
 
 DEFAULT = EngineConfig()
 

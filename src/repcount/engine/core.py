@@ -129,7 +129,9 @@ class Engine:
             fv = np.einsum("ij,ij->i", fb, tilt)
             fv2 = fv * fv
             fh2 = np.einsum("ij,ij->i", fb, fb) - fv2
-            v, z, rest, calm, gate = self._kin.run(mf, ms, noise, tilt)
+            # bridged rows (interpolated, not measured) teach the rest level nothing
+            blind = (src[a:b] - gt[a:b]) > self.cfg.rest_level_blind_s
+            v, z, rest, calm, gate = self._kin.run(mf, ms, noise, tilt, blind)
             # the detector's rotation test is for an unknown placement
             rot = tilt if self._det.placement_unknown else None
             band = None

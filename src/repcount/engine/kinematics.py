@@ -110,7 +110,8 @@ class Kinematics:
             old[0], old[1], old[2] = u, m, self.stamp
 
     def run(self, mf: np.ndarray, ms: np.ndarray, noise: np.ndarray,
-            u: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            u: np.ndarray | None = None,
+            blind: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return (v m/s, z m, rest, calm) per sample; ``rest`` is 0 in motion, else the
         number of samples the sensor has been still (a ZUPT was applied); ``calm`` is the
         number of samples in a row without vertical acceleration (quick, drift-free
@@ -146,6 +147,7 @@ class Kinematics:
         gs = np.empty(n)
         level = rest.level
         ul = u.tolist() if u is not None else None
+        bl = blind.tolist() if blind is not None else None  # bridged rows (round 11, WDL)
         cf = self._corr_fn() if ul is not None else None
         corr_rest = self.corr_rest
         bout_n = self.bout_n
@@ -271,8 +273,9 @@ class Kinematics:
                 since = 0
                 acc_int = 0.0
                 hz_n, hz_sum, hz_cand = 0, 0.0, None  # a real zero: nothing to confirm
-                rest.update(m)
-                level = rest.level
+                if bl is None or not bl[i]:  # an interpolated row is no measurement
+                    rest.update(m)
+                    level = rest.level
                 if ul is not None:
                     ui = ul[i]
                     bu = self.bout_u
