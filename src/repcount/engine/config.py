@@ -801,7 +801,14 @@ class EngineConfig:
     # bar), within this (deg) or squat_back_frac of the most it turned: a bar turns < 1
     # deg, the 1 Hz direction of a still sensor wanders < 1 deg. (At 20 deg two chest
     # straps left turned at the pins after a failed rep, t6/t2, became ghosts.)
-    deep_back_deg: float = 3.0
+    # (round 11, helper WSQ: 3 -> 6 deg.) Where the squat "began" (u0) is where its
+    # outward phase began, and after a touch-and-go bottom or a bounce there is no rest
+    # between reps: it began on the last rep's lockout deceleration, mid-movement, a
+    # few degrees short of standing (t16 sim-16-0363, bar: 3.4 deg; t15 sim-15-0109,
+    # wrist: 4.5 deg, both lockouts within 0.1 s of the truth). The phantoms it rejects
+    # rest far from standing: on t2-t9 and t15-t17 a chest left at the pins 11.1-14.9
+    # deg, a wrist in the hooks or sitting 15-79 deg. 6 keeps both margins.
+    deep_back_deg: float = 6.0
     # A squat descent that ran past rom_max_m (its phantom continued it, no return in
     # between) is held too if, within this long (s) of the drop, it comes to a near-stop
     # (the real bottom: the lifter turns round there, the speed passes ~0 while moving)
