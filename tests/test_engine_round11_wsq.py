@@ -32,11 +32,3 @@ def test_round11_wsq_fix_counts_every_set_exactly(seed: int, index: int, why: st
     counted, truth = _counts(seed, index)
     assert counted == truth, why
 
-
-def test_round11_wsq_run_rest_and_frozen_descent() -> None:
-    # _run_rest (a descent and its phantom as one run that rests: set 3 rep 5) and
-    # _frozen_out (a descent the rest test froze whole: set 3 rep 2); set 2 still misses
-    # its rep 9 (a held grind never proven, left)
-    counted, truth = _counts(17, 115)
-    assert len(counted) == len(truth) == 3
-    assert counted[2] == truth[2] == 6
