@@ -539,6 +539,13 @@ class EngineConfig:
     # times the set's turn; a wrist's walk-off after a deadlift set 2.77 (sim-3-0409:
     # 41 deg after pulls of 14-15). Tuned on seed 3.
     tilt_set_turn_ratio: float = 2.0
+    # (round 11, helper AFTER) ...and after a set's FIRST displacement rep alone: a tilt
+    # swing of more than tilt_set_turn_ratio_one times that rep's turn (at least
+    # disp_set_turn_min_deg: a bar's turn is noise) is no rep of the set. A wrist that
+    # turned 10.5-13.6 deg in a one-rep deadlift set swung 41 deg when the lifter stood
+    # up from the bar and walked off (t16 sim-16-0230, t17 sim-17-0216). Stricter than
+    # with two reps (one rep's turn is a thinner reference). Tuned on seeds 15-17.
+    tilt_set_turn_ratio_one: float = 2.5
     # ...and the other way: in an open set whose reps the tilt counted, a squat swing
     # smaller than tilt_set_partial_frac times their mean swing is no rep of the set
     # (tiltreps.swing_partial): the thigh turns alike in every squat rep, and a step
