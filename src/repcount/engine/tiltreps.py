@@ -118,6 +118,10 @@ def refuses(d: Detector, c: TiltCandidate, squat: bool) -> bool:
         # ...nor a deadlift at the top longer than a lockout is held (0.2-2.5 s;
         # tilt_dip_hold_s): the lifter stood up after the set, walked off and sat.
         return True
+    if not squat and d.walk.hold_walked(c.t1 + d.tilt_offset, c.t2 + d.tilt_offset):
+        # (round 11, helper AFTER) a lockout is held still: steps in the "hold" were the
+        # lifter standing up from the bar after the set and walking off (Walking.hold_walked)
+        return True
     if swing_unlike_set(d, c):
         # a swing far larger than any rep of this set turned the sensor: no rep of it
         return True
