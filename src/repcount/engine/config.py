@@ -539,6 +539,28 @@ class EngineConfig:
     # times the set's turn; a wrist's walk-off after a deadlift set 2.77 (sim-3-0409:
     # 41 deg after pulls of 14-15). Tuned on seed 3.
     tilt_set_turn_ratio: float = 2.0
+    # (round 11, helper AFTER) ...and after a set's FIRST displacement rep alone: a tilt
+    # swing of more than tilt_set_turn_ratio_one times that rep's turn (at least
+    # disp_set_turn_min_deg: a bar's turn is noise) is no rep of the set. A wrist that
+    # turned 10.5-13.6 deg in a one-rep deadlift set swung 41 deg when the lifter stood
+    # up from the bar and walked off (t16 sim-16-0230, t17 sim-17-0216). Stricter than
+    # with two reps (one rep's turn is a thinner reference). Tuned on seeds 15-17.
+    tilt_set_turn_ratio_one: float = 2.5
+    # (round 11, helper AFTER) A deadlift rep whose top hold (lockout to the start of the
+    # lowering) was walking is no rep (walking.Walking.hold_walked; tiltreps.refuses and
+    # Detector._complete): the lifter stood up from the bar after the set, walked off and
+    # sat down (or walked up to the bar and bent to it). The step band's energy of |f|
+    # over the hold above hold_walk_min and hold_walk_ratio times the lifting band's.
+    # Seeds 15-17, every deadlift rep of a body-worn sensor (~5,400): true holds at most
+    # 0.05 step energy where the ratio passed 4 (none above 5 at 0.05); the three walked
+    # holds (chest t15 sim-15-0286, t17 sim-17-0256, thigh t16 sim-16-0382) 0.16-0.94 and
+    # ratios 5.7-16. Between both. Only over a hold of hold_walk_min_s or more (about a
+    # step's period at 2.2-2.5 steps/s): over shorter ones the band sums are the filters'
+    # transients (a noisy chest strap's true 0.07-0.31 s holds read ratios 7-10, t15
+    # sim-15-0250; the walked holds lasted 0.45-2.24 s).
+    hold_walk_min: float = 0.08
+    hold_walk_ratio: float = 5.0
+    hold_walk_min_s: float = 0.4
     # ...and the other way: in an open set whose reps the tilt counted, a squat swing
     # smaller than tilt_set_partial_frac times their mean swing is no rep of the set
     # (tiltreps.swing_partial): the thigh turns alike in every squat rep, and a step

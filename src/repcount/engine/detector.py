@@ -1639,6 +1639,11 @@ class Detector:
             lockout = t_end
             conc_dist = self.ypk - self.ymin
         else:
+            if self.walk.hold_walked(self.t_out1, self.t_ret0):
+                # (round 11, helper AFTER) a lockout is held still: steps between this
+                # "pull" and its "lowering" were the lifter standing up from the bar after
+                # the set, walking off and sitting down (Walking.hold_walked)
+                return None
             ecc, conc = ret_d, out_d
             lockout = self.t_out1
             conc_dist = rom

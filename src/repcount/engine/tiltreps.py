@@ -118,6 +118,10 @@ def refuses(d: Detector, c: TiltCandidate, squat: bool) -> bool:
         # ...nor a deadlift at the top longer than a lockout is held (0.2-2.5 s;
         # tilt_dip_hold_s): the lifter stood up after the set, walked off and sat.
         return True
+    if not squat and d.walk.hold_walked(c.t1 + d.tilt_offset, c.t2 + d.tilt_offset):
+        # (round 11, helper AFTER) a lockout is held still: steps in the "hold" were the
+        # lifter standing up from the bar after the set and walking off (Walking.hold_walked)
+        return True
     if swing_unlike_set(d, c):
         # a swing far larger than any rep of this set turned the sensor: no rep of it
         return True
@@ -154,8 +158,18 @@ def swing_unlike_set(d: Detector, c: TiltCandidate) -> bool:
     more than tilt_set_turn_ratio times the largest turn any of them made was not a
     rep of it: a wrist turning 14-15 deg in each pull swung 41 deg when the lifter let
     go of the bar, stood up and walked off (seed 3, sim-3-0409)."""
-    if not d.sets.open or d.set_tilt_n or d.set_disp_n < 2:
+    if not d.sets.open or d.set_tilt_n or d.set_disp_n < 1:
         return False
+    if d.set_disp_n == 1:
+        # (round 11, helper AFTER) after a deadlift set's first rep alone: a wrist that
+        # turned 10-14 deg in the one pull swung 41 when the lifter stood up and walked
+        # off. Not in a squat set: its first displacement "rep" can be the unrack and
+        # walkout, turning a chest strap less than the true squats after it (t15
+        # sim-15-0361 lost two reps).
+        if d.s is None or d.s < 0:
+            return False
+        return c.amp > d.cfg.tilt_set_turn_ratio_one * max(
+            angle_deg(d.set_disp_cos), d.cfg.disp_set_turn_min_deg)
     return c.amp > d.cfg.tilt_set_turn_ratio * max(angle_deg(d.set_disp_cos), 1.0)
 
 

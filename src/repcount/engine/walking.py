@@ -118,3 +118,26 @@ class Walking:
             return False
         r = self.cfg.step_band_ratio if ratio is None else ratio
         return e1[0] - e0[0] > r * (e1[1] - e0[1])
+
+    def hold_walked(self, a0: float, a1: float) -> bool:
+        """(round 11, helper AFTER) Was a deadlift's top hold, from its lockout a0 to the
+        start of its lowering a1, walking? A lockout is held still, the bar in the hands;
+        the lifter who let go of the bar at the floor after the set, stood up (a "pull")
+        and walked off to sit down (a "lowering") jolts |f| at each step in between. The
+        step band's energy over the hold must exceed hold_walk_min (a still hold has next
+        to none, so a ratio of two tiny sums is noise) and hold_walk_ratio times the
+        lifting band's. Only over a hold of hold_walk_min_s or more: a band measure over
+        less than a step's period is its filter's transients."""
+        if a1 - a0 < self.cfg.hold_walk_min_s:
+            return False
+        e0 = e1 = None
+        for t, h, l in reversed(self.bands):
+            if e1 is None and t <= a1:
+                e1 = (h, l)
+            if t <= a0:
+                e0 = (h, l)
+                break
+        if e0 is None or e1 is None:
+            return False
+        step = e1[0] - e0[0]
+        return step > self.cfg.hold_walk_min and step > self.cfg.hold_walk_ratio * (e1[1] - e0[1])

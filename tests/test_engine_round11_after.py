@@ -1,0 +1,37 @@
+"""Whole simulated sessions that round 11 (helper AFTER) made exact: ghosts after a
+deadlift set's last rep (the lifter letting go at the floor, standing up, walking off
+and sitting down) counted into the set. Regenerated from their specs (fresh tuning
+seeds 15-17, `repcount sim --seed N --n 500`), auto exercise, no placement hint, as
+`repcount eval` runs them; docs/algorithm.md, the tilt counter, "Eighth" and "Ninth"."""
+
+from __future__ import annotations
+
+import pytest
+
+from repcount.engine.core import Engine
+from repcount.events import SetSummary
+
+sim = pytest.importorskip("repcount.sim")
+from repcount.sim import simulate_session  # noqa: E402
+from repcount.sim.corpus import random_spec  # noqa: E402
+
+
+def _counts(seed: int, index: int) -> tuple[list[int], list[int]]:
+    rec, truth = simulate_session(random_spec(seed, index))
+    e = Engine("auto", None)
+    events = e.feed(rec.block.t, rec.block.acc) + e.finish()
+    return [s.reps for s in events if isinstance(s, SetSummary)], [len(s.reps) for s in truth.sets]
+
+
+@pytest.mark.parametrize("seed, index, why", [
+    # tiltreps.swing_unlike_set after a one-rep deadlift set: the wrist swung 41 deg
+    (16, 230, "wrist deadlift 200 Hz, walk-off after a one-rep set"),
+    (17, 216, "wrist deadlift 200 Hz, walk-off after a one-rep set"),
+    # Walking.hold_walked: steps in the "hold" between a stand-up and a sit
+    (15, 286, "chest deadlift 50 Hz, stand-up + walk + sit after the set"),
+    (17, 256, "chest deadlift 25 Hz, stand-up + walk + sit after the set"),
+    (16, 382, "thigh deadlift 50 Hz, approach + setup before a set"),
+])
+def test_round11_after_fix_counts_every_set_exactly(seed: int, index: int, why: str) -> None:
+    got, want = _counts(seed, index)
+    assert got == want, why
