@@ -129,7 +129,7 @@ class Engine:
             fv = np.einsum("ij,ij->i", fb, tilt)
             fv2 = fv * fv
             fh2 = np.einsum("ij,ij->i", fb, fb) - fv2
-            v, z, rest, calm, gate = self._kin.run(mf, ms, noise, tilt)
+            v, z, rest, calm, gate = self._kin.run(mf, ms, noise, tilt, (gt[a:b] - self._delay, src[a:b]))
             # the detector's rotation test is for an unknown placement
             rot = tilt if self._det.placement_unknown else None
             band = None
