@@ -58,6 +58,23 @@ class EngineConfig:
     zupt_drift_rate: float = 0.05
     zupt_acc_frac: float = 0.1
     zupt_max_v: float = 0.6
+    # (round 11, helper GAP) A dropped-packet gap is bridged by a straight line in |f|:
+    # whatever the bar did inside it (a pull decelerating into lockout, a lowering's
+    # stop at the floor) is lost from the velocity, which then carries a constant step
+    # (seed 16: +0.5 m/s on a wrist pulled through a 0.41 s dropout at lockout, held
+    # calm on the floor after the rep and never zeroed, as 0.5 > the gate). The gate
+    # (and its cap zupt_max_v) widens by this acceleration (m/s^2) times each dropout's
+    # length (first bridged sample's lag > drop_mark_s) until the next zero-velocity
+    # update: lifts change speed at up to ~0.15-0.3 g. Tuned on seeds 15-17.
+    gap_zupt_acc: float = 1.5
+    # ...but only once the sensor has been near its rest level (no acceleration) for
+    # this long (s), longer than still_s: a real movement does not go on at a constant
+    # speed for long, a dropout's velocity step does; and only while the sensor does not
+    # turn (steady_turn_dps: a turning trunk or wrist moves its rest level with its
+    # orientation, so "near rest" is weaker evidence there). With still_s alone and any
+    # sensor, the wider gate zeroed real slow movements after dropouts (seed 7: fp 5 -> 7,
+    # fn 17 -> 20; seed 8 chest squats). Seeds 15-17: +1 set, fn 81 -> 79; seed 3 +1 set.
+    gap_still_s: float = 0.4
     # ...with 5 % instead of 10 % for a sensor that does not turn (a bar): it has no
     # orientation-dependent rest level and little horizontal acceleration, so only its
     # scale error (~2 %) and the filter's tracking of acceleration steps grow with

@@ -131,7 +131,7 @@ class Engine:
             fh2 = np.einsum("ij,ij->i", fb, fb) - fv2
             # bridged rows (interpolated, not measured) teach the rest level nothing
             blind = (src[a:b] - gt[a:b]) > self.cfg.rest_level_blind_s
-            v, z, rest, calm, gate = self._kin.run(mf, ms, noise, tilt, blind)
+            v, z, rest, calm, gate = self._kin.run(mf, ms, noise, tilt, blind, (gt[a:b] - self._delay, src[a:b]))
             # the detector's rotation test is for an unknown placement
             rot = tilt if self._det.placement_unknown else None
             band = None

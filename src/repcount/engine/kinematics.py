@@ -42,6 +42,11 @@ class Kinematics:
         self.calm_n = 0    # samples in a row with the 4 Hz |f| at the rest level
         self.since = 0     # samples since the last zero-velocity update
         self.acc_int = 0.0  # integral of |a| since then (m/s)
+        # (round 11, helper GAP) velocity change a bridged dropout may have hidden since
+        # the last zero-velocity update (m/s), and the availability time of the last
+        # dropout's samples (so each dropout is added once)
+        self.gap_v = 0.0
+        self.gap_src = -1e9
         # recent peaks of upward and downward v (m/s, both positive), decaying with
         # coast_peak_tau_s
         self.vpk_up = 0.0
@@ -110,8 +115,8 @@ class Kinematics:
             old[0], old[1], old[2] = u, m, self.stamp
 
     def run(self, mf: np.ndarray, ms: np.ndarray, noise: np.ndarray,
-            u: np.ndarray | None = None,
-            blind: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            u: np.ndarray | None = None, blind: np.ndarray | None = None,
+            avail: tuple | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return (v m/s, z m, rest, calm) per sample; ``rest`` is 0 in motion, else the
         number of samples the sensor has been still (a ZUPT was applied); ``calm`` is the
         number of samples in a row without vertical acceleration (quick, drift-free
@@ -121,6 +126,10 @@ class Kinematics:
         test, ``noise`` a running estimate of the sensor noise in ``ms`` (g): the rest
         thresholds scale with it, so a noisy 8-bit sensor still finds its rests and a
         clean one still sees a slow grind as motion.
+
+        ``avail`` (optional: the samples' times and when each was made available, s): a
+        sample bridged across a dropped-packet gap comes when the data resumes, so its
+        lag marks a dropout of about that length (round 11, helper GAP).
         """
         cfg, dt = self.cfg, self.dt
         n = len(mf)
@@ -139,6 +148,14 @@ class Kinematics:
         v, z, near_n, quiet_n, smooth = self.v, self.z, self.near_n, self.quiet_n, self.smooth
         calm_n = self.calm_n
         since, acc_int = self.since, self.acc_int
+        gap_v, gap_src = self.gap_v, self.gap_src  # (round 11, helper GAP)
+        gap_lag, gap_a = self.cfg.drop_mark_s, self.cfg.gap_zupt_acc
+        gap_need = int(round(cfg.gap_still_s / dt))
+        if avail is not None:
+            srcl = [float(x) for x in avail[1]]
+            lagl = [a - b for a, b in zip(srcl, avail[0])]
+        else:
+            lagl = None
         g0, grate = cfg.zupt_v0, cfg.zupt_drift_rate * dt
         gfrac, gfrac_st = cfg.zupt_acc_frac, cfg.zupt_acc_frac_steady
         steady_rate = np.deg2rad(cfg.steady_turn_dps)
@@ -250,6 +267,15 @@ class Kinematics:
                     dx, dy, dz = ui[0] - u_prev[0], ui[1] - u_prev[1], ui[2] - u_prev[2]
                     turn_rate += ta * ((dx * dx + dy * dy + dz * dz) ** 0.5 / dt - turn_rate)
                 u_prev = ui
+            if lagl is not None:
+                lg = lagl[i]
+                if lg > gap_lag and srcl[i] != gap_src:
+                    # the first bridged sample of a dropout (all come when the data
+                    # resumes, so its lag ~ the dropout's length): the straight line
+                    # bridging it can have hidden up to gap_zupt_acc * that much change
+                    # of velocity
+                    gap_src = srcl[i]
+                    gap_v += gap_a * lg
             gate = g0 + grate * since + (gfrac_st if turn_rate < steady_rate else gfrac) * acc_int
             if gate > vmax:
                 gate = vmax
@@ -268,10 +294,15 @@ class Kinematics:
             coasting = av > coast_v and av > coast_frac * (vpk_up if v > 0 else vpk_dn) \
                 and turn_rate < steady_rate
             if quiet_n >= force_need or near_n >= force_need or (
-                    near_n >= near_need and -gate < v < gate and not coasting):
+                    near_n >= near_need and -gate < v < gate and not coasting) or (
+                    gap_v and near_n >= gap_need and turn_rate < steady_rate
+                    and -gate - gap_v < v < gate + gap_v and not coasting):
+                # (the second test, round 11 helper GAP: a velocity step a dropout left,
+                # read as a constant speed with no acceleration for gap_still_s)
                 v = 0.0
                 since = 0
                 acc_int = 0.0
+                gap_v = 0.0
                 hz_n, hz_sum, hz_cand = 0, 0.0, None  # a real zero: nothing to confirm
                 if bl is None or not bl[i]:  # an interpolated row is no measurement
                     rest.update(m)
@@ -312,6 +343,7 @@ class Kinematics:
         self.v, self.z, self.near_n, self.quiet_n, self.smooth = v, z, near_n, quiet_n, smooth
         self.calm_n = calm_n
         self.since, self.acc_int = since, acc_int
+        self.gap_v, self.gap_src = gap_v, gap_src
         self.vpk_up, self.vpk_dn = vpk_up, vpk_dn
         self.hz_n, self.hz_sum, self.hz_cand = hz_n, hz_sum, hz_cand
         self.hz_hi, self.hz_fall = hz_hi, hz_fall
