@@ -3,6 +3,7 @@ change was tuned on (one seed's figure moves by about a point from seed to seed)
 
     python benchmarks/eval_seeds.py --seeds 11 13                 # two 500-recording corpora
     python benchmarks/eval_seeds.py --seeds 10-14 --cache /tmp/seeds --md docs/bench-seeds.md
+    python benchmarks/eval_seeds.py --seeds 15-17 --json-dir /tmp/reports   # one JSON per seed
 
 For each seed it runs `repcount sim --seed N --n 500 --out DIR` (skipped when --cache
 already holds that corpus) and `repcount eval DIR --format json`, then prints one row per
@@ -60,6 +61,7 @@ def main() -> int:
     ap.add_argument("--jobs", "-j", type=int, default=None)
     ap.add_argument("--cache", type=str, default=None, help="Keep the corpora here and reuse them.")
     ap.add_argument("--md", type=str, default=None, help="Write the markdown table here.")
+    ap.add_argument("--json-dir", type=str, default=None, help="Also write each seed's JSON report here (seedN.json).")
     args = ap.parse_args()
     seeds = parse_seeds(args.seeds)
     root = Path(args.cache) if args.cache else Path(tempfile.mkdtemp(prefix="repcount-seeds-"))
@@ -72,6 +74,9 @@ def main() -> int:
     try:
         for seed in seeds:
             report = score(seed, args.n, root, args.jobs)
+            if args.json_dir:
+                Path(args.json_dir).mkdir(parents=True, exist_ok=True)
+                (Path(args.json_dir) / f"seed{seed}.json").write_text(json.dumps(report), encoding="utf-8")
             e = report["overall"]["engine"]
             sets = int(e["counts"]["sets"])
             lines.append(row(str(seed), e, sets))
