@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from eval_corpus import _git  # the script's own directory is on sys.path
+
 
 def parse_seeds(text: list[str]) -> list[int]:
     """`["10-12", "15"]` -> `[10, 11, 12, 15]`."""
@@ -113,13 +115,6 @@ def main() -> int:
             "",
         ]), encoding="utf-8")
     return 0
-
-
-def _git(*a: str) -> str:
-    try:
-        return subprocess.run(["git", *a], capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "?"
 
 
 if __name__ == "__main__":

@@ -107,6 +107,15 @@ class Walking:
         Over the movement, the energy of |f| in the step band against that in the
         lifting band (step_band_ratio, or ratio where the caller needs stronger evidence
         of a lift)."""
+        d = self._band_energy(a0, a1)
+        if d is None:
+            return False
+        r = self.cfg.step_band_ratio if ratio is None else ratio
+        return d[0] > r * d[1]
+
+    def _band_energy(self, a0: float, a1: float) -> tuple[float, float] | None:
+        """(step band, lifting band) energy of |f| between a0 and a1, from the running
+        sums kept in self.bands; None when a0 is older than what is kept."""
         e0 = e1 = None
         for t, h, l in reversed(self.bands):
             if e1 is None and t <= a1:
@@ -115,9 +124,8 @@ class Walking:
                 e0 = (h, l)
                 break
         if e0 is None or e1 is None:
-            return False
-        r = self.cfg.step_band_ratio if ratio is None else ratio
-        return e1[0] - e0[0] > r * (e1[1] - e0[1])
+            return None
+        return e1[0] - e0[0], e1[1] - e0[1]
 
     def hold_walked(self, a0: float, a1: float) -> bool:
         """(round 11, helper AFTER) Was a deadlift's top hold, from its lockout a0 to the
@@ -130,14 +138,8 @@ class Walking:
         less than a step's period is its filter's transients."""
         if a1 - a0 < self.cfg.hold_walk_min_s:
             return False
-        e0 = e1 = None
-        for t, h, l in reversed(self.bands):
-            if e1 is None and t <= a1:
-                e1 = (h, l)
-            if t <= a0:
-                e0 = (h, l)
-                break
-        if e0 is None or e1 is None:
+        d = self._band_energy(a0, a1)
+        if d is None:
             return False
-        step = e1[0] - e0[0]
-        return step > self.cfg.hold_walk_min and step > self.cfg.hold_walk_ratio * (e1[1] - e0[1])
+        step, lift = d
+        return step > self.cfg.hold_walk_min and step > self.cfg.hold_walk_ratio * lift

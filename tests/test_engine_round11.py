@@ -1,8 +1,11 @@
-"""Whole simulated sessions that round 11 (helper AFTER) made exact: ghosts after a
-deadlift set's last rep (the lifter letting go at the floor, standing up, walking off
-and sitting down) counted into the set. Regenerated from their specs (fresh tuning
-seeds 15-17, `repcount sim --seed N --n 500`), auto exercise, no placement hint, as
-`repcount eval` runs them; docs/algorithm.md, the tilt counter, "Eighth" and "Ninth"."""
+"""Whole simulated sessions that round 11 made exact, regenerated from their specs (fresh
+tuning seeds 15-17, `repcount sim --seed N --n 500`), auto exercise, no placement hint,
+as `repcount eval` runs them. The engine before round 11 (cdba244) miscounted each; the
+comments name the change (docs/algorithm.md, "round 11, helper NAME").
+- AFTER: ghosts after a deadlift set's last rep (the lifter letting go at the floor,
+  standing up, walking off and sitting down) counted into the set (the tilt counter,
+  "Eighth" and "Ninth").
+- WSQ: a grind whose squat "began" on the last rep's lockout deceleration (deep.py)."""
 
 from __future__ import annotations
 
@@ -35,3 +38,13 @@ def _counts(seed: int, index: int) -> tuple[list[int], list[int]]:
 def test_round11_after_fix_counts_every_set_exactly(seed: int, index: int, why: str) -> None:
     got, want = _counts(seed, index)
     assert got == want, why
+
+
+@pytest.mark.parametrize("seed, index, why", [
+    # deep_back_deg 6: the squat "began" on the last rep's lockout deceleration
+    (15, 109, "wrist squat 25 Hz, bounce set, last rep a 1.9 s grind"),
+    (16, 363, "bar squat 25 Hz, 2.8 s grind"),
+])
+def test_round11_wsq_fix_counts_every_set_exactly(seed: int, index: int, why: str) -> None:
+    counted, truth = _counts(seed, index)
+    assert counted == truth, why
