@@ -4,6 +4,7 @@ change was tuned on (one seed's figure moves by about a point from seed to seed)
     python benchmarks/eval_seeds.py --seeds 11 13                 # two 500-recording corpora
     python benchmarks/eval_seeds.py --seeds 10-14 --cache /tmp/seeds --md docs/bench-seeds.md
     python benchmarks/eval_seeds.py --seeds 15-17 --json-dir /tmp/reports   # one JSON per seed
+    python benchmarks/eval_seeds.py --seeds 10-14 --census   # and what went wrong, bucketed
 
 For each seed it runs `repcount sim --seed N --n 500 --out DIR` (skipped when --cache
 already holds that corpus) and `repcount eval DIR --format json`, then prints one row per
@@ -14,7 +15,9 @@ and the pooled figures over all seeds. --md FILE writes the table with the comma
 from __future__ import annotations
 
 import argparse
+import collections
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -48,6 +51,39 @@ def score(seed: int, n: int, root: Path, jobs: int | None) -> dict:
     return json.loads(text)
 
 
+# the simulator's nuisance names (docs/simulator.md) under a ghost, split on "+"
+_FRAMING = {"unrack", "walkout", "walkin", "rerack", "setup", "approach", "brace", "stand_up", "walkaway"}
+_REST = {"sit", "walk", "fidget"}
+
+
+def census(failures: list[dict]) -> collections.Counter:
+    """Bucket `repcount eval`'s failure lines by what went wrong. A recording counts once
+    per bucket; ghosts by the nuisance under them, misses by lift and placement (or the
+    dropout they fell in)."""
+    c: collections.Counter = collections.Counter()
+    for f in failures:
+        exercise, placement = f["name"].split("-")[3:5]
+        tags = set()
+        for issue in f["issues"]:
+            m = re.match(r"ghost rep [\d.]+-[\d.]+ s(?:, during ([\w+]+))?", issue)
+            if m:
+                during = set((m.group(1) or "").split("+"))
+                what = ("a failed rep" if "failed_rep" in during else
+                        "a partial rep" if "partial_rep" in during else
+                        "sitting down, walking or fidgeting in the rest" if during & _REST else
+                        "the set's framing (unrack, walkout, re-rack, setup, letting go and walking away)"
+                        if during & _FRAMING else
+                        "across a dropout" if "gap" in during else "mid-set, no nuisance")
+                tags.add("ghost: " + what)
+            elif issue.startswith("missed"):
+                where = "across a dropout" if "during gap" in issue else f"{exercise} on the {placement}"
+                tags.add("missed: " + where)
+            elif issue.startswith("exercise"):
+                tags.add("exercise misread")
+        c.update(tags)
+    return c
+
+
 def row(name: str, e: dict, sets: int) -> str:
     c, r = e["counts"], e["reps"]
     tut = e.get("tut_ms", {}).get("median_abs", float("nan"))
@@ -63,6 +99,7 @@ def main() -> int:
     ap.add_argument("--jobs", "-j", type=int, default=None)
     ap.add_argument("--cache", type=str, default=None, help="Keep the corpora here and reuse them.")
     ap.add_argument("--md", type=str, default=None, help="Write the markdown table here.")
+    ap.add_argument("--census", action="store_true", help="Also bucket the failing recordings by what went wrong.")
     ap.add_argument("--json-dir", type=str, default=None, help="Also write each seed's JSON report here (seedN.json).")
     args = ap.parse_args()
     seeds = parse_seeds(args.seeds)
@@ -72,6 +109,7 @@ def main() -> int:
               "|---|---|---|---|---|---|---|---|---|"]
     lines = list(header)
     exact = within = sets_total = fp = fn = tp = 0
+    failures: list[dict] = []
     t0 = time.perf_counter()
     try:
         for seed in seeds:
@@ -80,6 +118,7 @@ def main() -> int:
                 Path(args.json_dir).mkdir(parents=True, exist_ok=True)
                 (Path(args.json_dir) / f"seed{seed}.json").write_text(json.dumps(report), encoding="utf-8")
             e = report["overall"]["engine"]
+            failures += report["failures"]
             sets = int(e["counts"]["sets"])
             lines.append(row(str(seed), e, sets))
             print(lines[-1], flush=True)
@@ -98,9 +137,16 @@ def main() -> int:
     lines.append(pooled)
     print(pooled)
     took = time.perf_counter() - t0
+    census_lines: list[str] = []
+    if args.census:
+        census_lines = ["", f"What went wrong in the {len(failures)} recordings not exact in every way (a recording",
+                        "can be in several rows):", "", "| recordings | what |", "|---:|---|"]
+        census_lines += [f"| {n} | {what} |" for what, n in census(failures).most_common()]
+        print("\n".join(census_lines))
     print(f"\n{len(seeds)} seeds x {args.n} recordings in {took:.0f} s")
     if args.md:
-        cmd = "python benchmarks/eval_seeds.py --seeds " + " ".join(args.seeds) + f" --n {args.n}" + f" --md {args.md}"
+        cmd = ("python benchmarks/eval_seeds.py --seeds " + " ".join(args.seeds) + f" --n {args.n}"
+               + (" --census" if args.census else "") + f" --md {args.md}")
         Path(args.md).write_text("\n".join([
             "# Accuracy over several seeds",
             "",
@@ -112,6 +158,7 @@ def main() -> int:
             "(auto exercise, no placement hint). The last row pools every set and rep of all seeds.",
             "",
             *lines,
+            *census_lines,
             "",
         ]), encoding="utf-8")
     return 0
