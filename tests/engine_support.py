@@ -18,3 +18,15 @@ def events_in_chunks(s, sizes, placement=None):
         k += 1
     out += e.finish()
     return [x.to_dict() for x in out]
+
+
+def corpus_session(seed: int, index: int):
+    """Session ``index`` of the corpus ``repcount sim --seed seed`` (regenerated from its
+    spec), run through a fresh Engine as ``repcount eval`` runs it (auto exercise, no
+    placement hint); return (events, truth)."""
+    from repcount.sim import simulate_session
+    from repcount.sim.corpus import random_spec
+
+    rec, truth = simulate_session(random_spec(seed, index))
+    e = Engine("auto", None)
+    return e.feed(rec.block.t, rec.block.acc) + e.finish(), truth

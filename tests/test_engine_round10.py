@@ -17,13 +17,11 @@ from repcount.events import Rep, SetSummary
 sim = pytest.importorskip("repcount.sim")
 from repcount.sim import simulate_session  # noqa: E402
 from repcount.sim.corpus import random_spec  # noqa: E402
+from engine_support import corpus_session  # noqa: E402
 
 
 def _run(seed: int, index: int):
-    rec, truth = simulate_session(random_spec(seed, index))
-    e = Engine("auto", None)
-    events = e.feed(rec.block.t, rec.block.acc) + e.finish()
-    return events, truth
+    return corpus_session(seed, index)
 
 
 def _counts(events) -> list[int]:

@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import pytest
 
-from repcount.engine.core import Engine
 from repcount.events import SetSummary
 
 sim = pytest.importorskip("repcount.sim")
-from repcount.sim import simulate_session  # noqa: E402
-from repcount.sim.corpus import random_spec  # noqa: E402
+from engine_support import corpus_session  # noqa: E402
 
 
 def _counts(seed: int, index: int) -> tuple[list[int], list[int]]:
-    rec, truth = simulate_session(random_spec(seed, index))
-    e = Engine("auto", None)
-    events = e.feed(rec.block.t, rec.block.acc) + e.finish()
+    events, truth = corpus_session(seed, index)
     return [s.reps for s in events if isinstance(s, SetSummary)], [len(s.reps) for s in truth.sets]
 
 

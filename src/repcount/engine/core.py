@@ -129,9 +129,12 @@ class Engine:
             fv = np.einsum("ij,ij->i", fb, tilt)
             fv2 = fv * fv
             fh2 = np.einsum("ij,ij->i", fb, fb) - fv2
+            # event times (the grid less the filters' delay), and when each row's data
+            # arrived: a row bridged across a dropout arrives late
+            te, sa = gt[a:b] - self._delay, src[a:b]
             # bridged rows (interpolated, not measured) teach the rest level nothing
-            blind = (src[a:b] - gt[a:b]) > self.cfg.rest_level_blind_s
-            v, z, rest, calm, gate = self._kin.run(mf, ms, noise, tilt, blind, (gt[a:b] - self._delay, src[a:b]))
+            blind = (sa - gt[a:b]) > self.cfg.rest_level_blind_s
+            v, z, rest, calm, gate = self._kin.run(mf, ms, noise, tilt, blind, (te, sa))
             # the detector's rotation test is for an unknown placement
             rot = tilt if self._det.placement_unknown else None
             band = None
@@ -139,7 +142,7 @@ class Engine:
                 hb = self._step_bp(seg)
                 lb = self._lift_bp(seg)
                 band = (hb * hb, lb * lb)
-            events.extend(self._det.run(gt[a:b] - self._delay, v, z, rest, calm, gate, src[a:b], rot, tilt,
+            events.extend(self._det.run(te, v, z, rest, calm, gate, sa, rot, tilt,
                                         gmag=g3m, horiz=(fh2, fv2), band=band))
         return events
 

@@ -376,8 +376,13 @@ class Detector:
                     deadline = self.sets.deadline()
             else:
                 relook_buf.append((ti, v[i]))  # Relook.push's whole work while moving
+            # how late this row's data came: a row bridged across a dropout comes with the
+            # first sample after it (drop_mark_s marks a dropout; past gap_blind_s the row
+            # is too interpolated to judge a movement by)
+            lag = src[i] - ti
+            blind = lag > cfg.gap_blind_s
             if self.grind.cand is not None:
-                g = self.grind.step(ti, v[i], rest[i], len(self.sets.reps), src[i] - ti > cfg.gap_blind_s)
+                g = self.grind.step(ti, v[i], rest[i], len(self.sets.reps), blind)
                 if g is not None and self._grind_rep(g[0], g[1], src[i], events):
                     deadline = self.sets.deadline()
             if self.pins.rep is not None:
@@ -385,14 +390,14 @@ class Detector:
                 if not self.sets.reps or self.sets.reps[-1] is not p:
                     res = "stand"  # a rep counted since: the lifter stood with the bar
                 else:
-                    res = self.pins.step(ti, v[i], z[i], rest[i], src[i] - ti > cfg.gap_blind_s)
+                    res = self.pins.step(ti, v[i], z[i], rest[i], blind)
                 if res is not None:
                     self._pins_done(res, src[i], events)
                     deadline = self.sets.deadline()
             if self.deep.run is not None:
-                self.deep.run_step(ti, -z[i], v[i], rest[i], len(self.sets.reps), src[i] - ti > cfg.gap_blind_s)
+                self.deep.run_step(ti, -z[i], v[i], rest[i], len(self.sets.reps), blind)
             if self.deep.cand is not None:
-                t_end = self.deep.step(ti, -z[i], v[i], rest[i], len(self.sets.reps), src[i] - ti > cfg.gap_blind_s,
+                t_end = self.deep.step(ti, -z[i], v[i], rest[i], len(self.sets.reps), blind,
                                        None if tl is None else tl[i])
                 if t_end is not None and self._deep_rep(t_end, self.deep.u_lock, src[i], events):
                     deadline = self.sets.deadline()
@@ -416,19 +421,19 @@ class Detector:
                     walk.ph_v = vi
             if self.s == 1 and self.fixed_sign is None and not self.sets.open and (sn == OUT or sn == PAUSE):
                 walk.count_steps(vi)
-                if hl is not None and src[i] - ti <= cfg.gap_blind_s:
+                if hl is not None and not blind:
                     # (measured samples only: one interpolated across a dropout has no
                     # acceleration either way)
                     walk.steps_h += hl[i]
                     walk.steps_ve += vl[i]
-            if src[i] - ti > cfg.drop_mark_s:
+            if lag > cfg.drop_mark_s:
                 if src[i] != self.drop_src:
                     # (a dropout's bridged samples all come with its first sample after)
                     self.drop_src, self.drop_t0 = src[i], ti
                 relook.bridged(ti, self.drop_t0)  # (the second look may find its velocity step)
                 if self.state != IDLE:
                     self.cand_drop = True
-            if src[i] - ti > cfg.gap_blind_s:
+            if blind:
                 self.v_blind = True
                 if self.state == OUT:
                     self.cand_gap = True  # the outward phase was interpolated across a gap

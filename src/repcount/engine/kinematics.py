@@ -152,8 +152,8 @@ class Kinematics:
         gap_lag, gap_a = self.cfg.drop_mark_s, self.cfg.gap_zupt_acc
         gap_need = int(round(cfg.gap_still_s / dt))
         if avail is not None:
-            srcl = [float(x) for x in avail[1]]
-            lagl = [a - b for a, b in zip(srcl, avail[0])]
+            srcl = avail[1].tolist()
+            lagl = (avail[1] - avail[0]).tolist()
         else:
             lagl = None
         g0, grate = cfg.zupt_v0, cfg.zupt_drift_rate * dt
