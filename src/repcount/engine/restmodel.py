@@ -22,8 +22,10 @@ them only (the minimum-norm solution is the two-anchor gradient); each further
 orientation adds what it measured. ``prior`` is the ratio of the bout level's noise
 variance to the prior variance of a coefficient, in seconds of rest.
 
-The fit is only used for differences: the engine's absolute level is the running level
-of the last rest, and the model adds L(u_now) - L(u_last_rest).
+Kinematics adds the fit's difference L(u_now) - L(u_last_rest) to the running level of
+the last rest and (rest_model_abs) moves that level a share rest_model_abs_w of the way
+to the fit's own c + L(u_last_rest): the running level holds the last ~0.5 s of a rest,
+often a few tenths of a second between reps, ~0.005 g of noise.
 """
 
 from __future__ import annotations
