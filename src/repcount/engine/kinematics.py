@@ -14,6 +14,7 @@ import numpy as np
 
 from .config import G, EngineConfig
 from .gravity import RestLevel
+from .restmodel import RestModel
 
 
 class Kinematics:
@@ -31,6 +32,10 @@ class Kinematics:
         # anchors: it says where the sensor is worn.
         self.turn_rate = 0.0
         self.turn_alpha = dt / (cfg.turn_tau_s + dt)
+        # (round 12, helper CALIB) the rest level fitted over every rest bout's
+        # orientation (engine/restmodel.py); kept across gaps, like the anchors
+        self.model = RestModel(cfg.rest_model_prior_s, cfg.rest_model_cap_s,
+                               cfg.rest_model_cross) if cfg.rest_model else None
         self.reset()
 
     def reset(self) -> None:
@@ -80,7 +85,11 @@ class Kinematics:
         orientations (standing, and a deadlift's bar on the floor or a squat's bottom)
         give the gradient of the rest level along the path between them, which is the
         path the sensor turns along in a rep. Returns (u1, d/|d|^2, L2-L1) or None.
+        (round 12, helper CALIB) With ``rest_model``: the fitted model's coefficients
+        (restmodel.RestModel.coef, a list) or None.
         """
+        if self.model is not None:
+            return self.model.coef
         if len(self.anchors) < 2:
             return None
         (u1, l1, _), (u2, l2, _) = self.anchors
@@ -102,6 +111,9 @@ class Kinematics:
             return
         u = (ux / nu, uy / nu, uz / nu)
         m = sm / n
+        if self.model is not None:
+            self.model.add(u, m, n * self.dt)
+            return
         self.stamp += 1
         close = self.cfg.anchor_same_cos
         for a in self.anchors:
@@ -166,6 +178,11 @@ class Kinematics:
         ul = u.tolist() if u is not None else None
         bl = blind.tolist() if blind is not None else None  # bridged rows (round 11, WDL)
         cf = self._corr_fn() if ul is not None else None
+        mdl = self.model is not None
+        mabs = mdl and cfg.rest_model_abs
+        mtest = mabs and cfg.rest_model_abs_test
+        c0 = self.model.c0 if mdl else 0.0
+        aw = cfg.rest_model_abs_w
         corr_rest = self.corr_rest
         bout_n = self.bout_n
         vpk_up, vpk_dn = self.vpk_up, self.vpk_dn
@@ -213,13 +230,22 @@ class Kinematics:
                 level = rest.level
             # orientation-dependent part of the rest level, relative to the last rest
             oc = 0.0
+            oa = 0.0  # the correction the integration uses
             if cf is not None:
                 ui = ul[i]
-                u1, dn, dl = cf
-                p = ((ui[0] - u1[0]) * dn[0] + (ui[1] - u1[1]) * dn[1] + (ui[2] - u1[2]) * dn[2])
-                p = -0.5 if p < -0.5 else 1.5 if p > 1.5 else p
-                oc = p * dl - corr_rest
-            lvl = level + oc
+                if mdl:  # (round 12, helper CALIB) the fitted L(u), restmodel.features
+                    x, y, zz = ui
+                    oa = (cf[0] * x + cf[1] * y + cf[2] * zz + cf[3] * (x * x - zz * zz)
+                          + cf[4] * (y * y - zz * zz) + 2 * (cf[5] * x * y + cf[6] * x * zz
+                                                             + cf[7] * y * zz))
+                    oc = oa - corr_rest
+                    oa = oc + aw * (oa + c0 - level - oc) if mabs else oc
+                else:
+                    u1, dn, dl = cf
+                    p = ((ui[0] - u1[0]) * dn[0] + (ui[1] - u1[1]) * dn[1] + (ui[2] - u1[2]) * dn[2])
+                    p = -0.5 if p < -0.5 else 1.5 if p > 1.5 else p
+                    oc = oa = p * dl - corr_rest
+            lvl = level + (oa if mtest else oc)
             d = m - lvl
             near_n = near_n + 1 if -thr < d < thr else 0
             dc = mf[i] - lvl
@@ -323,7 +349,9 @@ class Kinematics:
                     self._end_bout()
                     bout_n = 0
                     cf = self._corr_fn() if ul is not None else None
-                    if cf is not None:
+                    if cf is not None and mdl:
+                        corr_rest = self.model.value(ul[i])
+                    elif cf is not None:
                         # correction relative to the orientation of this rest
                         ui = ul[i]
                         u1, dn, dl = cf
@@ -333,7 +361,11 @@ class Kinematics:
                     else:
                         corr_rest = 0.0
                     oc = 0.0
-                a = (mf[i] - level - oc) * G
+                    oa = 0.0
+                    if mabs and cf is not None:
+                        c0 = self.model.c0
+                        oa = aw * (self.model.value(ul[i]) + c0 - level)
+                a = (mf[i] - level - oa) * G
                 v += a * dt
                 z += v * dt
                 since += 1
