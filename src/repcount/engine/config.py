@@ -1166,6 +1166,30 @@ class EngineConfig:
     # than this after it (the same test as gap_blind_s: normal rows come within ~0.1 s).
     rest_level_blind_s: float = 0.15
 
+    # --- round 12, helper GAPREP: a dropout's hidden stop (engine/dropout.py) ------------
+    # A calm stretch (the 4 Hz |f| at the rest level) beginning within gap_hold_lag_s of
+    # a bridged dropout's last row, at a constant upward "speed" (hold_zero_min_v ..
+    # hold_zero_max_v) after a rise (hold_zero_rise_m), is a top hold whose braking the
+    # bridge line lost: its speed is taken off as soon as gap_hold_min_s of it has been
+    # measured. 0.12 s: the 4 Hz low-pass still carries the bridge's end for ~0.1 s, and
+    # a hold that starts later was measured braking (the ordinary top-hold zero's case).
+    gap_hold_lag_s: float = 0.2
+    # 0.2 s = hold_zero_min_s: the same evidence of a hold as the ordinary top-hold zero.
+    gap_hold_min_s: float = 0.32
+    # A bar cannot brake harder than free fall (the lifter lets go of the pull): the
+    # velocity step a dropout hid is at most this (g) times its length.
+    gap_hold_acc_g: float = 1.0
+    # ...and it is put back when the next stop (calm_s of calm, within hold_zero_ttl_s)
+    # reads below -this x the step: a movement that coasted through the calm braked by
+    # its own speed (a hold's lowering ends back near zero). 0.5: halfway between.
+    gap_hold_revert_frac: float = 0.5
+    # The rise must have been under way when the data stopped (the velocity at the
+    # dropout's first bridged row at least this x the calm's): then the dropout can have
+    # hidden its end, a stop. A dropout over a squat's bottom or a pull's start from the
+    # floor hides a reversal, and the calm after it is the movement that followed,
+    # coasting (t19 sim-19-0182, wrist squat: -> +0.69 m/s across the bottom).
+    gap_hold_v0_frac: float = 0.5
+
 
 DEFAULT = EngineConfig()
 
