@@ -18,7 +18,18 @@ ordinary top-hold zero (kinematics, hold_zero_*) asks for a slow-down before the
 (the dropout hid it) and waits for the lowering to prove the zero (by then the pull
 has run past rom_max_m and was dropped). Here the dropout is the proof that the
 velocity is unknown, and physics bounds the step: a bar cannot brake harder than
-free fall, so the step is at most g times the dropout's length.
+free fall, so the step is at most g times the dropout's length. Further, the rise
+must have been under way when the data stopped (else the dropout hid a reversal, a
+squat's bottom, and the calm is the ascent coasting), and the step must exceed the
+ZUPT gate (a smaller one the ordinary rest test takes, and tells the second look).
+
+A movement can still coast through such a calm (a slow squat ascent, a heavy pull).
+What follows tells: a hold is followed by a lowering that ends back near zero, or a
+rest; a coasting movement brakes by its own speed and stops at minus the step. So the
+step is watched until the next stop and put back if that reads below
+-gap_hold_revert_frac x the step; a rep spanning it is held by the detector until
+then and withdrawn if it was put back (Detector._gap_held: its "lowering" was the
+braking).
 
 Kinematics.run calls :meth:`GapHold.step` only from a dropout's first bridged row until
 the window after it closes (a few grid rows), so it costs nothing elsewhere.
