@@ -71,3 +71,10 @@ def _counts(seed: int, index: int):
 def test_lockout_in_a_dropout_counts_every_set_exactly(seed: int, index: int, why: str) -> None:
     got, want = _counts(seed, index)
     assert got == want, why
+
+
+def test_squat_bottom_in_a_dropout_judged_by_the_second_look() -> None:
+    # Detector._late_reps: the dropout's step the next rest measured (Relook._drop_step)
+    # lies inside the candidate the live pass still waits on at the squat's bottom
+    got, want = _counts(18, 277)
+    assert got == want, "wrist squat 12.5 Hz: bottom inside a 0.30 s dropout"

@@ -1362,8 +1362,20 @@ class Detector:
             # the end of rep 2's ascent plus rep 3's descent, found at rep 3's bottom
             # and counted beside it.)
             return False
-        reps = self.relook.late_reps(look, self.s, self.sets, None if self.state == IDLE else self.t_out0,
+        live_t0 = None if self.state == IDLE else self.t_out0
+        waiting = (self.state in (PAUSE, STALL) and live_t0 is not None and live_t0 < look[0]
+                   and any(d[0] == look[0] for d in self.relook.drops))
+        if waiting:
+            # (round 12, helper GAPREP) the correction is a dropout's step (_drop_step)
+            # inside the candidate the live pass still waits on between its phases: the
+            # live pass reads that wait from the uncorrected velocity (the bridge line
+            # over a squat's bottom left the ascent reading flat, t18 sim-18-0277), so
+            # the corrected reading judges it instead
+            live_t0 = None
+        reps = self.relook.late_reps(look, self.s, self.sets, live_t0,
                                      self.vetoed, self.rom_min, self.reports_bar, emitted_t)
+        if reps and waiting:
+            self._idle()
         for rep in reps:
             self._remember(rep)
             events.append(rep)
