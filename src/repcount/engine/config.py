@@ -1198,6 +1198,39 @@ class EngineConfig:
     # than this after it (the same test as gap_blind_s: normal rows come within ~0.1 s).
     rest_level_blind_s: float = 0.15
 
+    # --- round 12, helper GAPREP: a dropout's hidden stop (engine/dropout.py) ------------
+    # A calm stretch (the 4 Hz |f| at the rest level) beginning within gap_hold_lag_s of
+    # a bridged dropout's last row (first bridged row: lag > rest_level_blind_s), at a
+    # constant upward "speed" (hold_zero_min_v .. hold_zero_max_v, and above the ZUPT
+    # gate: a smaller one the rest test takes, and tells the second look) after a rise
+    # (hold_zero_rise_m), is a top hold whose braking the bridge line lost: its speed is
+    # taken off once gap_hold_min_s of it has been measured. 0.2 s: the rows just after
+    # the bridge still carry it through the 4 Hz low-pass (~0.1 s delay) and the
+    # last rows bridged at a lag under rest_level_blind_s (t18 sim-18-0069: the calm
+    # began 4 rows after the last bridged one); a hold beginning later was measured
+    # braking (the ordinary top-hold zero's case).
+    gap_hold_lag_s: float = 0.2
+    # A slow squat ascent or heavy pull coasts at constant speed for 0.2-0.3 s after a
+    # dropout (t18 sim-18-0192, t20 sim-20-0414: calms of 0.2 s, zeroed, lost a rep each
+    # with 0.2 s = hold_zero_min_s); the two lockouts this was built for held 0.4-0.5 s.
+    # Tuned on t18-t20.
+    gap_hold_min_s: float = 0.32
+    # A bar cannot brake harder than free fall (the lifter lets go of the pull): the
+    # velocity step a dropout hid is at most this (g) times its length.
+    gap_hold_acc_g: float = 1.0
+    # The step is put back when the next stop (calm_s of calm after the calm has ended,
+    # within hold_zero_ttl_s) reads below -this x the step: a movement that coasted
+    # through the calm braked by its own speed and stopped at -step (t19 sim-19-0076,
+    # wrist squat: 0.47 m/s for 0.5 s after a 0.29 s dropout; sim-19-0309, a slow pull),
+    # while a hold's lowering ends back near zero. 0.5: halfway between.
+    gap_hold_revert_frac: float = 0.5
+    # The rise must have been under way when the data stopped (the velocity at the
+    # dropout's first bridged row at least this x the calm's): then the dropout can have
+    # hidden its end, a stop. A dropout over a squat's bottom or a pull's start from the
+    # floor hides a reversal, and the calm after it is the movement that followed,
+    # coasting (t19 sim-19-0182, wrist squat: -> +0.69 m/s across the bottom).
+    gap_hold_v0_frac: float = 0.5
+
 
 DEFAULT = EngineConfig()
 

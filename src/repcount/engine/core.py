@@ -63,6 +63,7 @@ class Engine:
         # counted worse (seed 7 wrist sets exact 79 % told vs 90 % unknown).
         det_placement = None if placement == "wrist" else placement
         self._det = Detector(config, exercise, det_placement, tilt_lag)
+        self._det.gap_log = self._kin.gap_hold.log  # (round 12, helper GAPREP)
         # Event times refer to the motion, not to when the filters let it through: the
         # box average is centred half a grid period back, the low-pass delays by its
         # group delay.

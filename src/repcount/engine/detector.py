@@ -190,6 +190,12 @@ class Detector:
         self.deep = Deep(cfg, 1.0 / cfg.grid_hz)
         # a slow bar squat rep held back until the bar's next move (pins.py, FAILSQ)
         self.pins = Pins(cfg, 1.0 / cfg.grid_hz)
+        # (round 12, helper GAPREP) the kinematics' log of velocity steps taken off after a
+        # dropout (dropout.GapHold.log; core shares it), and a rep held until its step
+        # is decided (_gap_held), with the current row's time
+        self.gap_log: list[list] = []
+        self.gap_rep: Rep | None = None
+        self.t_row = 0.0
         # movements the live pass saw whole and rejected for what they are, not for their
         # travel (covered by a rep, owned or vetoed by the tilt, a sensor on the bar that
         # turned, hands taking a bar): the second look does not overrule those. (Not the
@@ -385,6 +391,9 @@ class Detector:
                 g = self.grind.step(ti, v[i], rest[i], len(self.sets.reps), blind)
                 if g is not None and self._grind_rep(g[0], g[1], src[i], events):
                     deadline = self.sets.deadline()
+            self.t_row = ti
+            if self.gap_rep is not None and self._gap_decided(src[i], events):
+                deadline = self.sets.deadline()
             if self.pins.rep is not None:
                 p = self.pins.rep
                 if not self.sets.reps or self.sets.reps[-1] is not p:
@@ -932,7 +941,9 @@ class Detector:
                 # < 3 deg in it, so its turn is measured from the pull's start
                 self.place.reread(u)
             self._rose_turned = False
-        if rep is not None and not self._pins_hold(rep):
+        if rep is not None and self._gap_held(rep):
+            rep = None  # (held, or put back: its return was a coasting movement's braking)
+        elif rep is not None and not self._pins_hold(rep):
             events.append(rep)
             if self._squat_by_turn(rep):
                 # (round 10, helper CLS) the set's reps turned the sensor like a trunk
@@ -1102,6 +1113,48 @@ class Detector:
             return False
         best = self.sets.best_rom if self.sets.best_rom is not None else (rep.rom_m or 0.0)
         self.pins.hold(self.prev_t, rep, min(best, self.cfg.partial_ref_max_m))
+        return True
+
+    def _gap_step(self, rep: Rep):
+        """The entry of gap_log (a velocity step taken off right after a dropout) inside
+        this rep, or None."""
+        for e in self.gap_log:
+            if rep.t_start <= e[0] <= rep.t_end:
+                return e
+        return None
+
+    def _gap_held(self, rep: Rep) -> bool:
+        """(Round 12, helper GAPREP.) A rep just counted (in the set, not yet emitted)
+        whose top was a calm right after a dropout, read as a hold and its speed taken
+        off (dropout.GapHold): until what follows decides it (a stop near zero: it was a
+        hold; a stop at minus that speed: the calm was a movement coasting through it,
+        whose braking this rep took for a lowering) the rep is held; if the step was
+        put back, it is withdrawn. Returns whether it was held or withdrawn."""
+        e = self._gap_step(rep) if self.gap_log else None
+        if e is None or self.gap_rep is not None or len(self.sets.reps) < 2:
+            return False
+        if e[1] is not None and e[1] <= self.t_row:
+            if e[2]:
+                self.sets.withdraw(rep)
+                return True
+            return False
+        self.gap_rep = rep
+        return True
+
+    def _gap_decided(self, emitted_t: float, events: list[Event]) -> bool:
+        """Per row while a rep is held (_gap_held): emit or withdraw it once its step
+        is decided, or emit it when a rep was counted since. Returns whether decided."""
+        rep = self.gap_rep
+        e = self._gap_step(rep)
+        later = not self.sets.reps or self.sets.reps[-1] is not rep
+        if not later and e is not None and (e[1] is None or e[1] > self.t_row):
+            return False
+        self.gap_rep = None
+        if not later and e is not None and e[2]:
+            self.sets.withdraw(rep)
+        else:
+            rep.emitted_t = max(rep.emitted_t, emitted_t)
+            events.append(rep)
         return True
 
     def _pins_done(self, res: str, emitted_t: float, events: list[Event]) -> None:
@@ -1309,8 +1362,20 @@ class Detector:
             # the end of rep 2's ascent plus rep 3's descent, found at rep 3's bottom
             # and counted beside it.)
             return False
-        reps = self.relook.late_reps(look, self.s, self.sets, None if self.state == IDLE else self.t_out0,
+        live_t0 = None if self.state == IDLE else self.t_out0
+        waiting = (self.state in (PAUSE, STALL) and live_t0 is not None and live_t0 < look[0]
+                   and any(d[0] == look[0] for d in self.relook.drops))
+        if waiting:
+            # (round 12, helper GAPREP) the correction is a dropout's step (_drop_step)
+            # inside the candidate the live pass still waits on between its phases: the
+            # live pass reads that wait from the uncorrected velocity (the bridge line
+            # over a squat's bottom left the ascent reading flat, t18 sim-18-0277), so
+            # the corrected reading judges it instead
+            live_t0 = None
+        reps = self.relook.late_reps(look, self.s, self.sets, live_t0,
                                      self.vetoed, self.rom_min, self.reports_bar, emitted_t)
+        if reps and waiting:
+            self._idle()
         for rep in reps:
             self._remember(rep)
             events.append(rep)
@@ -1747,6 +1812,10 @@ class Detector:
         out: list[Event] = []
         if self.pins.rep is not None:
             self._pins_done("stand", t_last, out)
+        if self.gap_rep is not None:
+            rep, self.gap_rep = self.gap_rep, None
+            if rep in self.sets.reps:
+                out.append(rep)
         self.commits.flush(t_last, out)
         ev = self.sets.close(t_last)
         return out + ([ev] if ev is not None else [])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from .config import G, EngineConfig
+from .dropout import GapHold
 from .gravity import RestLevel
 from .restmodel import RestModel
 
@@ -36,6 +37,7 @@ class Kinematics:
         # orientation (engine/restmodel.py); kept across gaps, like the anchors
         self.model = RestModel(cfg.rest_model_prior_s, cfg.rest_model_cap_s,
                                cfg.rest_model_cross) if cfg.rest_model else None
+        self.gap_hold = GapHold(cfg, dt)  # (round 12, helper GAPREP)
         self.reset()
 
     def reset(self) -> None:
@@ -71,6 +73,7 @@ class Kinematics:
         self.bout_m = 0.0   # ... and of their |f|
         self.corr_rest = 0.0  # orientation correction at the last rest (see _corr)
         self.u_prev = None
+        self.gap_hold.reset()
         # Rest "anchors" (unit gravity direction, |f| at rest) are kept across gaps: the
         # sensor's bias and scale error do not change.
         if not hasattr(self, "anchors"):
@@ -166,8 +169,9 @@ class Kinematics:
         if avail is not None:
             srcl = avail[1].tolist()
             lagl = (avail[1] - avail[0]).tolist()
+            tel = avail[0].tolist()
         else:
-            lagl = None
+            lagl = tel = None
         g0, grate = cfg.zupt_v0, cfg.zupt_drift_rate * dt
         gfrac, gfrac_st = cfg.zupt_acc_frac, cfg.zupt_acc_frac_steady
         steady_rate = np.deg2rad(cfg.steady_turn_dps)
@@ -199,6 +203,7 @@ class Kinematics:
         hz_lo, hz_rise = self.hz_lo, self.hz_rise
         hz_za = dt / (cfg.hold_zero_low_tau_s + dt)
         hz_rise_min = cfg.hold_zero_rise_m
+        gh = self.gap_hold  # (round 12, helper GAPREP: engine/dropout.py)
         for i in range(n):
             m = ms[i]
             if smooth is None:
@@ -306,6 +311,16 @@ class Kinematics:
             if gate > vmax:
                 gate = vmax
             gs[i] = gate
+            if gh.active or (bl is not None and bl[i]):
+                # (round 12, helper GAPREP) a top hold right after a dropout: its speed
+                # is the step the bridge line left (engine/dropout.py)
+                vc = gh.step(tel[i] if tel is not None else 0.0, bl[i],
+                             lagl[i] if lagl is not None else 0.0, calm_n > 0, v, z - hz_lo, gate)
+                if vc is not None:
+                    v -= vc
+                    z -= gh.travel(vc)
+                    gap_v = 0.0
+                    hz_n, hz_sum, hz_cand = 0, 0.0, None
             av = v if v > 0 else -v
             vpk_up *= pk_decay
             vpk_dn *= pk_decay
