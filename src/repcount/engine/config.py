@@ -1166,6 +1166,27 @@ class EngineConfig:
     # than this after it (the same test as gap_blind_s: normal rows come within ~0.1 s).
     rest_level_blind_s: float = 0.15
 
+    # --- round 12, helper RHYTHM: a hole of one rep in the set's rhythm (rhythm.py) -------
+    # When the open set counts a rep whose lockout comes about two of the set's periods
+    # after the one before, the velocity in between is looked at again for the rep the
+    # live pass missed. Off: the round 11 behaviour.
+    rhythm_on: bool = True
+    # counted reps of the set, with the one that closes the hole: the period is the
+    # median of the other lockout gaps, so at least one besides the hole
+    rhythm_min_reps: int = 3
+    # the hole: the gap between the lockouts around it, in periods (one rep missing:
+    # about 2; a lifter's rhythm drifts by 20-30 % within a set)
+    rhythm_pair_frac: tuple[float, float] = (1.6, 2.6)
+    # the rep found: its lockout's gap to each neighbour, in periods
+    rhythm_gap_frac: tuple[float, float] = (0.55, 1.6)
+    # ...and its travel (mean of outward and return) against the set's median ROM: a
+    # partial rep is half of one or less, a full rep 0.7-1.4 of the median
+    rhythm_rom_frac: tuple[float, float] = (0.65, 1.8)
+    # no rep fits in less (the shortest squat or pull with its pause: ~1 s)
+    rhythm_min_span_s: float = 0.8
+    # velocity kept for the look: a hole of two periods of the slowest sets (5-6 s each)
+    rhythm_buf_s: float = 14.0
+
 
 DEFAULT = EngineConfig()
 
