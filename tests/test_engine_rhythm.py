@@ -61,6 +61,17 @@ def test_a_partial_rep_in_the_hole_stays_refused() -> None:
     assert rep is None
 
 
+def test_a_stretch_ramp_is_taken_off_up_to_its_rest() -> None:
+    rh = Rhythm(DEFAULT, DT)
+    ts = [j * 0.1 for j in range(8)]
+    # rest, a stretch whose error grew to 0.3 m/s by its rest, rest
+    vs = [0.0, 0.1, 0.2, 0.3, 0.0, 0.0, 0.05, 0.0]
+    out = rh.ramped(ts, vs)
+    assert out[1:4] == pytest.approx([0.0, 0.0, 0.0])
+    assert out[6] == 0.05  # (under rhythm_ramp_min_err: left as it was)
+    assert rh.ramped(ts, [0.0] * 8) is None
+
+
 def test_no_hole_when_off() -> None:
     _, rep = _hole(0.5, with_overrides(rhythm_on=False))
     assert rep is None
@@ -74,6 +85,9 @@ from engine_support import corpus_session  # noqa: E402
     # a grind dropped as a failed rep (grind.py) between two reps 9.4 s apart in a set
     # of 4.5-5 s: its velocity, looked at again, holds a rep of the set's ROM
     (18, 269, "bar squat 12.5 Hz, rep 4 of 10 dropped by the grind wait"),
+    # a descent that rested at its bottom and went on (dropped in PAUSE) across a
+    # 0.3 s dropout: found once each stretch's drift ramp is taken off (Rhythm.ramped)
+    (18, 277, "wrist squat 12.5 Hz, rep 4 of 5 dropped after a rest at its bottom"),
 ])
 def test_round12_rhythm_counts_the_set_exactly(seed: int, index: int, why: str) -> None:
     events, truth = corpus_session(seed, index)

@@ -1186,6 +1186,9 @@ class EngineConfig:
     rhythm_min_span_s: float = 0.8
     # velocity kept for the look: a hole of two periods of the slowest sets (5-6 s each)
     rhythm_buf_s: float = 14.0
+    # a stretch of the hole whose closing rest found this much velocity error has its
+    # drift ramp taken off for a second try (Rhythm.ramped; relook_min_err's level)
+    rhythm_ramp_min_err: float = 0.1
 
 
 DEFAULT = EngineConfig()

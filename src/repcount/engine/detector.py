@@ -548,6 +548,11 @@ class Detector:
             return False
         found = self.relook.find(look[0], look[1], self.s)
         rep = rh.judge(found, self.s, self.sets, self.rom_min, self.vetoed, self.reports_bar, emitted_t)
+        if rep is None and (vr := rh.ramped(look[0], look[1])) is not None:
+            # (the velocity as it was held none: with each stretch's drift ramp taken off)
+            found = self.relook.find(look[0], vr, self.s)
+            rep = rh.judge(found, self.s, self.sets, self.rom_min, self.vetoed, self.reports_bar, emitted_t)
+        rh.hole = None
         rh.n_seen = len(self.sets.reps)
         if rep is None:
             return False

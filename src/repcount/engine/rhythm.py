@@ -88,12 +88,41 @@ class Rhythm:
         self.hole = (ls[-2], ls[-1], p, m)
         return ts, vs
 
+    def ramped(self, ts: list, vs: list) -> list | None:
+        """The hole's velocity with each stretch between two rests put right: the rest
+        at its end found the sensor still, so what the integrator carried there was error;
+        a rest level a little off for the sensor's orientation in the rep (0.01-0.03 g)
+        grows it linearly from the rest before, where it was zero (as Relook._drift_ramp,
+        in a deadlift set at the next rest). That ramp is taken off each stretch. None if
+        no stretch carried rhythm_ramp_min_err or more into its rest."""
+        cfg = self.cfg
+        out = list(vs)
+        n = len(vs)
+        j = 0
+        done = False
+        while j < n:
+            if vs[j] != 0.0:
+                j += 1
+                continue
+            # a rest sample (zero-velocity update): the stretch before it ends here
+            k = j - 1
+            while k >= 0 and vs[k] != 0.0:
+                k -= 1
+            a, b = k, j - 1  # (a: the rest sample before the stretch, or -1)
+            if b > a and (vs[b] >= cfg.rhythm_ramp_min_err or vs[b] <= -cfg.rhythm_ramp_min_err) and a >= 0:
+                ta, span, e = ts[a], ts[b] - ts[a], vs[b]
+                for q in range(a + 1, b + 1):
+                    out[q] = vs[q] - e * (ts[q] - ta) / span
+                done = True
+            j += 1
+        return out if done else None
+
     def judge(self, found: list[Found], s: int, sets: SetTracker, rom_min: float, vetoed,
               reports_bar: bool, emitted_t: float) -> Rep | None:
         """The reps found in the hole (Relook.find): the one that is the set's movement
         where the rhythm expects it, as a late rep of the set (None if none is)."""
         cfg = self.cfg
-        hole, self.hole = self.hole, None
+        hole = self.hole
         if hole is None:
             return None
         la, lb, p, m = hole
@@ -118,6 +147,7 @@ class Rhythm:
                 best = (d, f, lock)
         if best is None:
             return None
+        self.hole = None
         _, f, lock = best
         out_d, pause_d, ret_d = f.t_out1 - f.t_out0, f.t_ret0 - f.t_out1, f.t_end - f.t_ret0
         ecc, conc = (out_d, ret_d) if squat else (ret_d, out_d)
