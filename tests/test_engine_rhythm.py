@@ -88,6 +88,9 @@ from engine_support import corpus_session  # noqa: E402
     # a descent that rested at its bottom and went on (dropped in PAUSE) across a
     # 0.3 s dropout: found once each stretch's drift ramp is taken off (Rhythm.ramped)
     (18, 277, "wrist squat 12.5 Hz, rep 4 of 5 dropped after a rest at its bottom"),
+    # a pull cut by a false reset and dropped as a grind (STALL) in a set that sped up:
+    # the reps around it 1.48 periods apart
+    (19, 331, "wrist deadlift 100 Hz, rep 3 of 5 dropped by the grind wait"),
 ])
 def test_round12_rhythm_counts_the_set_exactly(seed: int, index: int, why: str) -> None:
     events, truth = corpus_session(seed, index)
