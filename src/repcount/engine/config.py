@@ -1231,6 +1231,33 @@ class EngineConfig:
     # coasting (t19 sim-19-0182, wrist squat: -> +0.69 m/s across the bottom).
     gap_hold_v0_frac: float = 0.5
 
+    # --- round 12, helper RHYTHM: a hole of one rep in the set's rhythm (rhythm.py) -------
+    # When the open set counts a rep whose lockout comes about two of the set's periods
+    # after the one before, the velocity in between is looked at again for the rep the
+    # live pass missed. Off: the round 11 behaviour.
+    rhythm_on: bool = True
+    # counted reps of the set, with the one that closes the hole: the period is the
+    # median of the other lockout gaps, so at least one besides the hole
+    rhythm_min_reps: int = 3
+    # the hole: the gap between the lockouts around it, in periods (one rep missing:
+    # about 2; a lifter's rhythm drifts by 20-30 % within a set). 1.45: t19 sim-19-0331
+    # (a wrist deadlift set that sped up, its hole 1.48 P) and a t17 rep; 1.6 had the
+    # same ghosts (none) on t18-t20, t15, t17, t9 and c7. Holes are cheap to look at:
+    # the ROM test, not this bound, refuses the partial reps that fill most of them.
+    rhythm_pair_frac: tuple[float, float] = (1.45, 2.6)
+    # the rep found: its lockout's gap to each neighbour, in periods
+    rhythm_gap_frac: tuple[float, float] = (0.55, 1.6)
+    # ...and its travel (mean of outward and return) against the set's median ROM: a
+    # partial rep is half of one or less, a full rep 0.7-1.4 of the median
+    rhythm_rom_frac: tuple[float, float] = (0.65, 1.8)
+    # no rep fits in less (the shortest squat or pull with its pause: ~1 s)
+    rhythm_min_span_s: float = 0.8
+    # velocity kept for the look: a hole of two periods of the slowest sets (5-6 s each)
+    rhythm_buf_s: float = 14.0
+    # a stretch of the hole whose closing rest found this much velocity error has its
+    # drift ramp taken off for a second try (Rhythm.ramped; relook_min_err's level)
+    rhythm_ramp_min_err: float = 0.1
+
 
 DEFAULT = EngineConfig()
 

@@ -63,6 +63,7 @@ from .grind import Grind
 from .lowering import CutPull
 from .placement import Placement
 from .relook import Relook
+from .rhythm import Rhythm
 from .sets import SetTracker
 from . import firstrep, setcls, tiltreps
 from .tilt import TiltCandidate, TiltCounter
@@ -207,6 +208,8 @@ class Detector:
         # a deadlift pull cut by a false reset, proven by its lowering (lowering.py)
         self.cut = CutPull(cfg)
         self._gdl_last = None  # (helper GDL) the last rep whose unseen pull was re-armed once
+        # (round 12, RHYTHM) a hole of one rep in the open set's rhythm looked at again
+        self.rhythm = Rhythm(cfg, 1.0 / cfg.grid_hz)
 
     # -- state helpers ----------------------------------------------------------------
     def _idle(self) -> None:
@@ -222,6 +225,7 @@ class Detector:
         self.prev_t = None
         self.place.stream_cut()
         self.relook.reset()
+        self.rhythm.reset()
         if self.tc is not None:
             self.tc.reset_motion()
 
@@ -281,6 +285,8 @@ class Detector:
         bh, bl = (band[0].tolist(), band[1].tolist()) if band is not None else (None, None)
         walk = self.walk
         bands = walk.bands
+        rhythm = self.rhythm
+        rhythm_buf = rhythm.buf
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
@@ -410,6 +416,7 @@ class Detector:
                                        None if tl is None else tl[i])
                 if t_end is not None and self._deep_rep(t_end, self.deep.u_lock, src[i], events):
                     deadline = self.sets.deadline()
+            rhythm_buf.append((ti, v[i]))  # (Rhythm.look's velocity)
             self.prev_t = ti
             self.prev_v = vi
             sn = self.state
@@ -531,7 +538,36 @@ class Detector:
             if self.commits.ready and self.commits.flush(src[i], events):
                 # committed reps given up on at this sample
                 deadline = self.sets.deadline()
+            if len(self.sets.reps) != rhythm.n_seen and self._rhythm_rep(src[i], events):
+                deadline = self.sets.deadline()
         return events
+
+    def _rhythm_rep(self, emitted_t: float, events: list[Event]) -> bool:
+        """(Round 12, RHYTHM.) The open set's count changed: if the rep just counted
+        closed a hole of one rep in the set's rhythm, look again at the velocity in the
+        hole for the rep the live pass missed (rhythm.py). Returns whether one was counted."""
+        rh = self.rhythm
+        n = len(self.sets.reps)
+        grew = n > rh.n_seen
+        rh.n_seen = n
+        if not grew or self.s is None:
+            return False
+        look = rh.look(self.sets, self.s)
+        if look is None:
+            return False
+        found = self.relook.find(look[0], look[1], self.s)
+        rep = rh.judge(found, self.s, self.sets, self.rom_min, self.vetoed, self.reports_bar, emitted_t)
+        if rep is None and (vr := rh.ramped(look[0], look[1])) is not None:
+            # (the velocity as it was held none: with each stretch's drift ramp taken off)
+            found = self.relook.find(look[0], vr, self.s)
+            rep = rh.judge(found, self.s, self.sets, self.rom_min, self.vetoed, self.reports_bar, emitted_t)
+        rh.hole = None
+        rh.n_seen = len(self.sets.reps)
+        if rep is None:
+            return False
+        self._remember(rep)
+        events.append(rep)
+        return True
 
     # -- the states: run() calls the one the machine is in, once per sample ----------
     def _on_idle(self, i: int, ti: float, vi: float, z: list[float], tl: list | None,
