@@ -41,6 +41,10 @@ class Attitude:
         self.fresh = 0  # rows left of fast correction (after a restart or a bridge)
         self.u: list[float] | None = None
         self.bias = [0.0, 0.0, 0.0]  # rad/s
+        # |f| of this sensor when it does not accelerate (its "1 g": a sensor's scale and
+        # bias errors put it anywhere in 0.9-1.1 g), learnt while it does not turn
+        self.k_level = dt / (cfg.att_level_tau_s + dt)
+        self.level: float | None = None
 
     def reset(self) -> None:
         """After an unbridged gap the rotation during it is unknown: restart from the
@@ -75,12 +79,15 @@ class Attitude:
         calm = self.calm_rad
         bx, by, bz = self.bias
         u = self.u
+        lv, kl = self.level, self.k_level
         for i in range(n):
             fx, fy, fz = al[i]
             fm = math.sqrt(fx * fx + fy * fy + fz * fz)
             if fm < 1e-9:
                 fm = 1e-9
             ax, ay, az = fx / fm, fy / fm, fz / fm
+            if lv is None:
+                lv = fm
             lg = ll[i]
             if lg > blind:
                 fresh = settle
@@ -102,7 +109,9 @@ class Attitude:
                 cz = wx * uy - wy * ux
                 ux -= cx * dt; uy -= cy * dt; uz -= cz * dt
                 w2 = wx * wx + wy * wy + wz * wz
-                if -gate < fm - 1.0 < gate and (w2 < calm * calm or fresh > 0):
+                if w2 < still * still and lg <= blind:
+                    lv += kl * (fm - lv)
+                if -gate < fm - lv < gate and (w2 < calm * calm or fresh > 0):
                     if fresh > 0:
                         k = kf
                         fresh -= 1
@@ -121,4 +130,5 @@ class Attitude:
         self.fresh = fresh
         self.bridge = bridge
         self.bias = [bx, by, bz]
+        self.level = lv
         return out
