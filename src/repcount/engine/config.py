@@ -1169,10 +1169,10 @@ class EngineConfig:
     # --- round 12, helper GYRO: the gravity direction from the gyroscope ----------------
     # (engine/attitude.py; only when the sensor sends a gyroscope.) The direction is the
     # body rate integrated, pulled toward the accelerometer's f/|f| with this time
-    # constant while |f| is near its rest level and the sensor barely turns. 2 s: the gyro's bias (~1 deg/s
-    # before it is learnt) and 2 % scale error stay under ~2 deg through a rep, while a
-    # rep's acceleration (which passes the gate near its turning points) moves it
-    # little. Measured on t18's gyro recordings (truth orientation from the simulator),
+    # constant while |f| is near its rest level and the sensor barely turns. 2 s: the
+    # gyro's bias (~1 deg/s before it is learnt) and 2 % scale error stay under ~2 deg
+    # through a rep, while a rep's acceleration (which passes the gates near its
+    # turning points) moves it little. Measured on t18's gyro recordings (truth orientation from the simulator),
     # p90 error during reps, accelerometer-only 1 Hz direction -> this: bar 2.5 -> 2.5,
     # chest 8.6 -> 2.6, thigh 13.0 -> 2.1, wrist 4.8 -> 1.7 deg (median over reps).
     att_acc_tau_s: float = 2.0
