@@ -1258,6 +1258,48 @@ class EngineConfig:
     # drift ramp taken off for a second try (Rhythm.ramped; relook_min_err's level)
     rhythm_ramp_min_err: float = 0.1
 
+    # --- round 12, helper GYRO: the gravity direction from the gyroscope ----------------
+    # (engine/attitude.py; only when the sensor sends a gyroscope.) The direction is the
+    # body rate integrated, pulled toward the accelerometer's f/|f| with this time
+    # constant while |f| is near its rest level and the sensor barely turns. 2 s: the
+    # gyro's bias (~1 deg/s before it is learnt) and 2 % scale error stay under ~2 deg
+    # through a rep, while a rep's acceleration (which passes the gates near its
+    # turning points) moves it little. Measured on t18's gyro recordings (truth orientation from the simulator),
+    # p90 error during reps, accelerometer-only 1 Hz direction -> this: bar 2.5 -> 2.5,
+    # chest 8.6 -> 2.6, thigh 13.0 -> 2.1, wrist 4.8 -> 1.7 deg (median over reps).
+    att_acc_tau_s: float = 2.0
+    # |f| within this of its level when not turning: no large linear acceleration.
+    # (Against 1 g instead, a t15 bar that read 1.095 g at rest never passed: its gyro
+    # bias, 1.7 deg/s, was never learnt and the direction drifted 10 deg in 10 s.) The
+    # level is |f| low-passed with att_level_tau_s while the body rate is under
+    # att_still_dps (the accelerometer's own scale and bias errors move it with the
+    # orientation by ~0.02-0.05 g, inside the gate).
+    att_acc_gate_g: float = 0.08
+    att_level_tau_s: float = 2.0
+    # ...and while the sensor turns slower than this (deg/s, after the bias): a sideways
+    # acceleration changes |f| only to second order (0.3 g bends f/|f| by 17 deg and
+    # raises |f| by 0.044 g, inside the gate), and it comes with the turn of a limb or
+    # trunk swinging through a rep (30-130 deg/s), not with standing or sway (< 10).
+    att_calm_dps: float = 10.0
+    # A still sensor (body rate under att_still_dps after the bias, |f| in the gate)
+    # reads only its gyro bias: learnt with this time constant (the gyro's noise,
+    # 0.5 deg/s, averages to < 0.1 deg/s over it).
+    att_bias_tau_s: float = 3.0
+    att_still_dps: float = 4.0
+    # A dropout bridged by a straight line loses whatever turned during it, and a
+    # restart begins from one sample of f/|f|: for att_settle_s of in-gate rows after
+    # either the pull toward the accelerometer is fast (att_fast_tau_s). 0.25 s settles
+    # a 10 deg error in well under a second of calm. Not swept.
+    att_fast_tau_s: float = 0.25
+    att_settle_s: float = 1.5
+    # Consumers, OFF: neither passed the round 12 gate (docs/algorithm.md, "Zero-velocity
+    # updates", round 12 GYRO). att_det: the detector (tilt counter, rotation and walking
+    # tests) on the gyro direction: gyro recordings t18+t19+t20 sets 919 -> 921 of 935,
+    # t15+t17+t9 915 -> 917, but held-out c7 268 -> 264 of 274. att_kin: the rest level's
+    # orientation model and the turn rate on it: t18-t20 churn (with att_det 919, not 921).
+    att_det: bool = False
+    att_kin: bool = False
+
 
 DEFAULT = EngineConfig()
 

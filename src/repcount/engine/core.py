@@ -12,6 +12,7 @@ import numpy as np
 
 from ..events import Event, SessionSummary
 from .config import DEFAULT, EXERCISES, PLACEMENTS, EngineConfig
+from .attitude import Attitude
 from .detector import Detector
 from .filters import GridResampler, LowPass
 from .gravity import magnitude
@@ -68,6 +69,16 @@ class Engine:
         # box average is centred half a grid period back, the low-pass delays by its
         # group delay.
         self._delay = self._lp.delay_s + 0.5 * dt
+        # (round 12, helper GYRO) the gyroscope, when the sensor sends one: resampled on
+        # the same grid, it tracks the gravity direction through motion (attitude.py),
+        # delayed by the |f| low-pass so that it lines up with mf
+        self._ggrid = GridResampler(config.grid_hz, 3, config.gap_bridge_s)
+        self._att = Attitude(config, dt)
+        self._att_lp = [LowPass(config.lp_hz, config.grid_hz, config.lp_order) for _ in range(3)]
+        # (off by default: the consumers measured so far do not pass the gate, see
+        # config's round 12 GYRO block)
+        self._att_on = config.att_kin or config.att_det
+        self._has_gyro = False
         self._t_first: float | None = None
         self._t_last = 0.0
         self._finished = False
@@ -86,6 +97,14 @@ class Engine:
             if self._t_first is None:
                 self._t_first = float(finite[0])
             self._t_last = max(self._t_last, float(finite.max()))
+        if self._att_on and (gyro is not None or self._has_gyro):
+            # rows the acc resampler skips are skipped here too (same grid rows); a block
+            # without a gyro after one with reads as no rotation
+            gw = np.zeros((len(t), 3)) if gyro is None else np.nan_to_num(
+                np.asarray(gyro, dtype=np.float64).reshape(-1, 3))
+            okr = np.isfinite(t) & np.all(np.isfinite(acc), axis=1)
+            self._has_gyro = True
+            _, gw, _, _ = self._ggrid.push(t[okr], gw[okr])
         gt, gx, src, gaps = self._grid.push(t, acc)
         if len(gt) == 0:
             if gaps:
@@ -111,6 +130,9 @@ class Engine:
                 self._step_bp.reset(float(m[a]))
                 self._lift_bp.reset(float(m[a]))
                 self._det.reset_motion()
+                self._att.reset()
+                for f in self._att_lp:
+                    f.zi = None  # restarts at its first input
             seg = m[a:b]
             mf = self._lp(seg)
             ms = self._lps(seg)
@@ -123,6 +145,18 @@ class Engine:
             g3 = np.stack([f(gx[a:b, j]) for j, f in enumerate(self._tilt)], axis=1)
             g3m = magnitude(g3)
             tilt = g3 / np.maximum(g3m, 1e-9)[:, None]
+            ut = tilt
+            if self._has_gyro and len(gw) == len(gt):
+                # (round 12, GYRO) the gyro-tracked direction, through the same low-pass
+                # as |f| so that it lines up with mf (no 1 Hz lag to allow for)
+                att = self._att.run(gx[a:b], gw[a:b], src[a:b] - gt[a:b])
+                ua = np.stack([f(att[:, j]) for j, f in enumerate(self._att_lp)], axis=1)
+                ua /= np.maximum(magnitude(ua), 1e-9)[:, None]
+                if self.cfg.att_kin:
+                    ut = ua  # the rest level's orientation model and the turn rate
+                if self.cfg.att_det:
+                    tilt = ua  # the tilt counter, the rotation and walking tests
+                    self._det.tilt_offset = 0.0
             # the specific force's fluctuation about its 1 Hz low-pass, along the
             # gravity direction and across it (squared, g^2): walking accelerates the
             # sensor forward and back, a lift up and down (Detector, walk_h_ratio)
@@ -135,7 +169,7 @@ class Engine:
             te, sa = gt[a:b] - self._delay, src[a:b]
             # bridged rows (interpolated, not measured) teach the rest level nothing
             blind = (sa - gt[a:b]) > self.cfg.rest_level_blind_s
-            v, z, rest, calm, gate = self._kin.run(mf, ms, noise, tilt, blind, (te, sa))
+            v, z, rest, calm, gate = self._kin.run(mf, ms, noise, ut, blind, (te, sa))
             # the detector's rotation test is for an unknown placement
             rot = tilt if self._det.placement_unknown else None
             band = None
