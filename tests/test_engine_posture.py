@@ -38,6 +38,10 @@ def test_posture_counts_rests_far_from_every_reference() -> None:
     assert (p.n, p.far) == (3, 1)
     p.new_set()
     assert (p.n, p.far) == (0, 0)
+    p.step(n, _u(-60.0), False, False)     # outside a set: hands on a squat bar
+    assert p.out_far
+    p.step(n, _u(5.0), False, False)       # hands hanging
+    assert not p.out_far
 
 
 @pytest.mark.parametrize("seed, index, set_k, slack, why", [
@@ -47,6 +51,10 @@ def test_posture_counts_rests_far_from_every_reference() -> None:
     # the same, the walkout's drift counted as the set's first "pull": that ghost stays
     # (a rep event is never withdrawn), the two after it are gone
     (18, 34, 2, 1, "wrist squat 12.5 Hz, set 3 read as deadlifts from the walkout, +2"),
+    # the walkout's "pull" itself not counted (posture.walkout_pull): the hands rested on
+    # the bar before it, the wrist latched rigid by the set before
+    (20, 122, 1, 0, "wrist squat 52 Hz, set 2 read as deadlifts from the walkout, +2"),
+    (9, 471, 1, 0, "wrist squat 100 Hz, set 2 read as deadlifts from the walkout"),
 ])
 def test_wrist_squat_set_read_as_deadlifts_turns_to_squats(seed: int, index: int, set_k: int, slack: int,
                                                           why: str) -> None:

@@ -1168,6 +1168,8 @@ class EngineConfig:
     # after the walkout in most sets, as long as a deadlift's longer braces (brace_s 2.2);
     # posture_refs_max 8: a few sets' worth, each in-set rest is compared with all. None
     # swept (the sets it changed on t18-t20, t9 and t15-t17, 5, are all wrist squats).
+    # The same far-from-every-reference test, on the last rest outside a set, keeps a
+    # first "pull" of a sensor latched rigid from opening a set (posture.walkout_pull).
     posture_rest_s: float = 0.8
     posture_ref_s: float = 4.0
     posture_refs_max: int = 8

@@ -89,6 +89,7 @@ class Detector:
     # An auto set's exercise re-decided from its reps' turn (setcls.py, round 10 CLS).
     _squat_by_turn = setcls.squat_by_turn
     _squat_by_posture = posture.squat_by_posture
+    _walkout_pull = posture.walkout_pull
 
     def __init__(self, cfg: EngineConfig, exercise: str, placement: str | None,
                  tilt_offset_s: float = 0.0) -> None:
@@ -279,6 +280,7 @@ class Detector:
         bh, bl = (band[0].tolist(), band[1].tolist()) if band is not None else (None, None)
         walk = self.walk
         bands = walk.bands
+        pst = self.posture
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
@@ -306,11 +308,11 @@ class Detector:
                 self.ret_rest_t, self.ret_rest_z = ti, z[i]
             if rest[i] and pl.t_end is None:
                 pl.first_rest(ti)
-            if rest[i] and tl is not None and self.fixed_sign is None:
-                # (round 12, EXCLS) the first rest's posture, and the open set's rests
-                # (posture.py)
-                self.posture.step(rest[i], tl[i], self.sets.open,
-                                  not self.sets.sets and not self.sets.reps)
+            if (rest[i] and (rest[i] == pst.rest_n or rest[i] == pst.ref_n)
+                    and tl is not None and self.fixed_sign is None):
+                # (round 12, EXCLS) the postures of the rests outside sets and in the open
+                # set, each taken once at one of its two ages (posture.py)
+                pst.step(rest[i], tl[i], self.sets.open, not self.sets.sets and not self.sets.reps)
             if st == IDLE:
                 if ti > deadline:
                     ev = self.sets.close(src[i])
@@ -926,7 +928,7 @@ class Detector:
             self._stall_c = self._stall_c0 = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
             self._stall_back = True
             return False
-        elif u is not None and self.commits.rep is None and self._sank_past():
+        elif u is not None and self.commits.rep is None and (self._sank_past() or self._walkout_pull()):
             # auto, before a set: the "lowering" sank past where the "pull" began, so
             # that began standing with the bar: the set is a squat, this its descent
             self._reread_as_descent(tc, u)

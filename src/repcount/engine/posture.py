@@ -19,7 +19,11 @@ asks for a set whose displacement reps turned the sensor as little as a bar or a
 test (bound as the detector's method, like setcls.squat_by_turn); acting on it (the
 sign turned to squat for the rest of the set, the stretch so far vetoed for the second
 look, the "lowering" just counted re-read as the descent of the squat under way) is in
-``Detector._end_rep``, shared with squat_by_turn.
+``Detector._end_rep``, shared with squat_by_turn. ``walkout_pull`` is the same test
+before a set: a first "pull" of a sensor latched rigid with the bar whose last rest
+held it far from every reference was the unrack or the walkout (the hands on a squat
+bar); ``Detector._end_rep`` re-reads its lowering as the set's first descent, as for
+firstrep.sank_past.
 
 The references are the session's first rest and every rest outside a set long enough
 to be one between sets or a deadlift's brace (posture_ref_s), not only the first: a
@@ -52,6 +56,9 @@ class Posture:
         self.refs: list[list[float]] = []
         self.n = 0     # rests in the open set
         self.far = 0   # ...of them far from every reference
+        # the last rest outside a set (at posture_rest_s) held the sensor far from every
+        # reference (then: on a squat bar, before the unrack or after the walkout)
+        self.out_far = False
 
     def step(self, rest_i: int, u: list[float], in_set: bool, before_reps: bool) -> None:
         """A grid sample that has been at rest for rest_i samples, gravity direction u.
@@ -63,7 +70,11 @@ class Posture:
                 self.n += 1
                 if self.far_from_refs(u):
                     self.far += 1
-        elif rest_i == self.ref_n or (rest_i == self.rest_n and before_reps and not self.refs):
+        else:
+            if rest_i == self.rest_n and not before_reps:
+                self.out_far = bool(self.refs) and self.far_from_refs(u)
+            if not (rest_i == self.ref_n or (rest_i == self.rest_n and before_reps and not self.refs)):
+                return
             self.refs.append(u)
             if len(self.refs) > self.ref_max:
                 del self.refs[0]
@@ -91,3 +102,14 @@ def squat_by_posture(d: Detector, rep) -> bool:
             and rep.exercise == "deadlift" and d.set_tilt_n == 0 and d.set_disp_n > 0
             and p.n >= cfg.posture_rests and p.far == p.n
             and d.set_disp_cos > d._cos_cls_lo)
+
+
+def walkout_pull(d: Detector) -> bool:
+    """Auto mode, before a set, a first "pull" whose lowering just ended: did it start
+    from a rest far from every posture the sensor rested in before (Posture.out_far),
+    on a sensor known to ride with the bar (Placement.rigid: a bar or a wrist; a trunk
+    or a thigh bent at a deadlift's setup rests far too)? A bar rests where it lay, a
+    deadlift's hands hang as they do between sets: hands resting on a squat bar, so the
+    "pull" was the unrack or the walkout's drift and its lowering the first descent."""
+    return (d.fixed_sign is None and not d.sets.open and d.s is not None and d.s > 0
+            and d.place.rigid and d.posture.out_far)
