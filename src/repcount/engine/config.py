@@ -1182,6 +1182,32 @@ class EngineConfig:
     cls_sq_tilt_frac: float = 0.8
     cls_sq_tilt_min_deg: float = 16.0
 
+    # --- round 12, helper EXCLS: an auto set's exercise from where the lifter rests -------
+    # (posture.py) A set read as deadlifts whose rests all held the sensor far from every
+    # posture it rested in outside sets, its displacement reps turning it like a bar or a
+    # wrist (< cls_sq_turn_lo_deg) and no tilt rep in it, counts squats from there: the
+    # hands rest on a squat bar, a deadlift's hang as they do between sets. An in-set rest
+    # counts once it has lasted posture_rest_s (the 1 Hz gravity direction has settled;
+    # between squats a lifter stands 0.5-3 s). The references: the session's first rest,
+    # and every rest outside a set that lasted posture_ref_s (between sets, a deadlift's
+    # brace; not the 0.3-1.2 s a squatter's hands rest on the racked bar), the last
+    # posture_refs_max of them. Several references, not only the first rest: a lifter who
+    # starts a watch's recording holds the forearm up to look at it.
+    # posture_far_deg: t18, rest before a set's first rep against the first rest: wrist
+    # deadlifts 0-15 deg (roll with depth 5-15), wrist squats 53-80 (grip pitch 50-80);
+    # 35 is midway. posture_rests: two rests, so one odd rest (a regrip) decides nothing.
+    # posture_ref_s 4 s: longer than a squatter's rests on the racked bar and standing
+    # after the walkout in most sets, as long as a deadlift's longer braces (brace_s 2.2);
+    # posture_refs_max 8: a few sets' worth, each in-set rest is compared with all. None
+    # swept (the sets it changed on t18-t20, t9 and t15-t17, 5, are all wrist squats).
+    # The same far-from-every-reference test, on the last rest outside a set, keeps a
+    # first "pull" of a sensor latched rigid from opening a set (posture.walkout_pull).
+    posture_rest_s: float = 0.8
+    posture_ref_s: float = 4.0
+    posture_refs_max: int = 8
+    posture_far_deg: float = 35.0
+    posture_rests: int = 2
+
     # --- sets ---------------------------------------------------------------------------
     # No new rep this long after the last one = rest began, the set is closed. Longer than
     # the breaths taken between heavy reps (3-8 s), shorter than any real rest.

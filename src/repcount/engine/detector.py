@@ -65,7 +65,7 @@ from .placement import Placement
 from .relook import Relook
 from .rhythm import Rhythm
 from .sets import SetTracker
-from . import firstrep, setcls, tiltreps
+from . import firstrep, posture, setcls, tiltreps
 from .tilt import TiltCandidate, TiltCounter
 from .walking import Walking
 
@@ -89,6 +89,8 @@ class Detector:
     _first_flat = firstrep.first_flat
     # An auto set's exercise re-decided from its reps' turn (setcls.py, round 10 CLS).
     _squat_by_turn = setcls.squat_by_turn
+    _squat_by_posture = posture.squat_by_posture
+    _walkout_pull = posture.walkout_pull
 
     def __init__(self, cfg: EngineConfig, exercise: str, placement: str | None,
                  tilt_offset_s: float = 0.0) -> None:
@@ -181,6 +183,9 @@ class Detector:
         self._cos_back_max = float(np.cos(np.deg2rad(cfg.tilt_thigh_deg)))
         self._cos_back_min_dl = float(np.cos(np.deg2rad(cfg.dl_back_min_deg)))
         self._cos_first_flat = float(np.cos(np.deg2rad(cfg.first_flat_deg)))
+        # (round 12, EXCLS) where the lifter rests (posture.py)
+        self.posture = posture.Posture(cfg)
+        self._cos_cls_lo = float(np.cos(np.deg2rad(cfg.cls_sq_turn_lo_deg)))
         self.walk = Walking(cfg)  # steps, not a lift: their counts (walking.py)
         self.v_blind = False  # the velocity was integrated across a bridged gap since the last rest
         self.relook = Relook(cfg, 1.0 / cfg.grid_hz)  # second look at each rest (_late_reps)
@@ -287,6 +292,7 @@ class Detector:
         bands = walk.bands
         rhythm = self.rhythm
         rhythm_buf = rhythm.buf
+        pst = self.posture
         for i in range(len(t)):
             ti = t[i]
             vi = v[i]
@@ -314,6 +320,11 @@ class Detector:
                 self.ret_rest_t, self.ret_rest_z = ti, z[i]
             if rest[i] and pl.t_end is None:
                 pl.first_rest(ti)
+            if (rest[i] and (rest[i] == pst.rest_n or rest[i] == pst.ref_n)
+                    and tl is not None and self.fixed_sign is None):
+                # (round 12, EXCLS) the postures of the rests outside sets and in the open
+                # set, each taken once at one of its two ages (posture.py)
+                pst.step(rest[i], tl[i], self.sets.open, not self.sets.sets and not self.sets.reps)
             if st == IDLE:
                 if ti > deadline:
                     ev = self.sets.close(src[i])
@@ -329,6 +340,7 @@ class Detector:
                     self.set_disp_cos_hi = -1.0
                     self.set_tilt_amp = 0.0
                     self.cls_run = 0
+                    self.posture.new_set()
                 self._on_idle(i, ti, vi, z, tl, tilt)
                 if cut.t0 is None and rest[i] and self.state == IDLE:
                     self._unseen_pull(ti - rest[i] / cfg.grid_hz, ti)
@@ -961,7 +973,7 @@ class Detector:
             self._stall_c = self._stall_c0 = a[0] * u[0] + a[1] * u[1] + a[2] * u[2]
             self._stall_back = True
             return False
-        elif u is not None and self.commits.rep is None and self._sank_past():
+        elif u is not None and self.commits.rep is None and (self._sank_past() or self._walkout_pull()):
             # auto, before a set: the "lowering" sank past where the "pull" began, so
             # that began standing with the bar: the set is a squat, this its descent
             self._reread_as_descent(tc, u)
@@ -981,20 +993,30 @@ class Detector:
             rep = None  # (held, or put back: its return was a coasting movement's braking)
         elif rep is not None and not self._pins_hold(rep):
             events.append(rep)
-            if self._squat_by_turn(rep):
+            by_turn = self._squat_by_turn(rep)
+            if by_turn or self._squat_by_posture(rep):
                 # (round 10, helper CLS) the set's reps turned the sensor like a trunk
-                # in a squat: it is a squat set read phase-shifted as deadlifts. This
-                # "lowering" was a squat's descent and is counted; from here the set
-                # counts squats (the ascent under way is no outward phase of one).
+                # in a squat, or (round 12, EXCLS) rested it where hands on a squat bar
+                # do (posture.py): it is a squat set read phase-shifted as deadlifts.
+                # This "lowering" was a squat's descent and is counted; from here the set
+                # counts squats (for the turn rule the ascent under way is no outward
+                # phase of one; the posture rule re-reads it, below).
                 self.s = -1
                 self.state = IDLE
                 # the set so far was read whole (as deadlifts): the second look does not
                 # find squats in it afresh (they would double the phase-shifted reps)
                 self.vetoed.append((self.sets.reps[0].t_start, rep.t_end))
-                if self.tc is not None:
+                if by_turn and self.tc is not None:
                     # the trunk's lean those reps measured sets the tilt's in-set threshold
                     self.tc.hi_set_cls = max(self.cfg.cls_sq_tilt_min_deg,
                                              self.cfg.cls_sq_tilt_frac * self.cls_turn_min)
+                elif not by_turn and u is not None and self.recent and self.recent[-1] == (rep.t_start, rep.t_end):
+                    # (posture) the "lowering" just counted was also the descent of the
+                    # squat whose ascent is under way: re-read it so (as _sank_past does)
+                    # and count that squat at its lockout. In the timeline the counted rep
+                    # ends where its lowering began (else it covers the squat, _covered).
+                    self.recent[-1] = (rep.t_start, self.t_ret0)
+                    self._reread_as_descent(tc, u)
         if self.state in (RET, STALL):
             self._idle()
         return rep is not None
