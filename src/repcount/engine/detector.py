@@ -269,6 +269,17 @@ class Detector:
             gmag: np.ndarray | None = None,
             horiz: tuple[np.ndarray, np.ndarray] | None = None,
             band: tuple[np.ndarray, np.ndarray] | None = None) -> list[Event]:
+        """Run one block of grid rows through the rep state machine; return its events.
+
+        Per row, in this order: date a phase's end at the stillness or calm under it;
+        close the set once its rest passes the deadline (``_close_set``); step the state
+        machine (``_on_idle`` / ``_on_out`` / ``_on_pause`` / ``_on_ret`` / ``_on_stall``:
+        this is where a displacement rep is detected, in ``_end_rep``); feed the second
+        look (``relook.py``) at rests; step the candidates held for what follows them
+        (``_held_step``); count the walking evidence; note dropouts (``_mark_dropout``);
+        step the tilt counter (``_tilt_step``); flush committed deadlift reps; look for a
+        hole in the set's rhythm (``_rhythm_rep``).
+        """
         cfg = self.cfg
         events: list[Event] = []
         self.commits.flush(float(src[0]), events)  # a committed rep given up on at a gap (reset_motion)
@@ -289,7 +300,6 @@ class Detector:
         hl, vl = (horiz[0].tolist(), horiz[1].tolist()) if horiz is not None else (None, None)
         bh, bl = (band[0].tolist(), band[1].tolist()) if band is not None else (None, None)
         walk = self.walk
-        bands = walk.bands
         rhythm = self.rhythm
         rhythm_buf = rhythm.buf
         pst = self.posture
@@ -327,20 +337,8 @@ class Detector:
                 pst.step(rest[i], tl[i], self.sets.open, not self.sets.sets and not self.sets.reps)
             if st == IDLE:
                 if ti > deadline:
-                    ev = self.sets.close(src[i])
-                    events.append(ev)
-                    if self.tc is not None and self.fixed_sign is None:
-                        self.tc.new_set(rest[i] > 0)  # next set: decide the exercise afresh
+                    events.append(self._close_set(src[i], rest[i] > 0))
                     deadline = self.sets.deadline()
-                    self._idle()
-                    self.u_last0 = None
-                    self.set_tilt_n = 0
-                    self.set_disp_n = 0
-                    self.set_disp_cos = 1.0
-                    self.set_disp_cos_hi = -1.0
-                    self.set_tilt_amp = 0.0
-                    self.cls_run = 0
-                    self.posture.new_set()
                 self._on_idle(i, ti, vi, z, tl, tilt)
                 if cut.t0 is None and rest[i] and self.state == IDLE:
                     self._unseen_pull(ti - rest[i] / cfg.grid_hz, ti)
@@ -405,29 +403,8 @@ class Detector:
             # is too interpolated to judge a movement by)
             lag = src[i] - ti
             blind = lag > cfg.gap_blind_s
-            if self.grind.cand is not None:
-                g = self.grind.step(ti, v[i], rest[i], len(self.sets.reps), blind)
-                if g is not None and self._grind_rep(g[0], g[1], src[i], events):
-                    deadline = self.sets.deadline()
-            self.t_row = ti
-            if self.gap_rep is not None and self._gap_decided(src[i], events):
+            if self._held_step(i, ti, v, z, rest, src, blind, tl, events):
                 deadline = self.sets.deadline()
-            if self.pins.rep is not None:
-                p = self.pins.rep
-                if not self.sets.reps or self.sets.reps[-1] is not p:
-                    res = "stand"  # a rep counted since: the lifter stood with the bar
-                else:
-                    res = self.pins.step(ti, v[i], z[i], rest[i], blind)
-                if res is not None:
-                    self._pins_done(res, src[i], events)
-                    deadline = self.sets.deadline()
-            if self.deep.run is not None:
-                self.deep.run_step(ti, -z[i], v[i], rest[i], len(self.sets.reps), blind)
-            if self.deep.cand is not None:
-                t_end = self.deep.step(ti, -z[i], v[i], rest[i], len(self.sets.reps), blind,
-                                       None if tl is None else tl[i])
-                if t_end is not None and self._deep_rep(t_end, self.deep.u_lock, src[i], events):
-                    deadline = self.sets.deadline()
             rhythm_buf.append((ti, v[i]))  # (Rhythm.look's velocity)
             self.prev_t = ti
             self.prev_v = vi
@@ -454,105 +431,175 @@ class Detector:
                     # acceleration either way)
                     walk.steps_h += hl[i]
                     walk.steps_ve += vl[i]
-            if lag > cfg.drop_mark_s:
-                if src[i] != self.drop_src:
-                    # (a dropout's bridged samples all come with its first sample after)
-                    self.drop_src, self.drop_t0 = src[i], ti
-                relook.bridged(ti, self.drop_t0)  # (the second look may find its velocity step)
-                if self.state != IDLE:
-                    self.cand_drop = True
-            if blind:
-                self.v_blind = True
-                if self.state == OUT:
-                    self.cand_gap = True  # the outward phase was interpolated across a gap
-                    if src[i] - self.drop_t0 > self.cand_gap_s:
-                        self.cand_gap_s = src[i] - self.drop_t0
-                elif self.state == PAUSE:
-                    if self.pause_gap is None:
-                        self.pause_gap = self.drop_t0
-                    self.pause_gap1 = src[i]
-            elif rest[i]:
-                self.v_blind = False
+            self._mark_dropout(ti, src[i], lag, blind, rest[i])
             if st != RET and self.state == RET and tl is not None:
                 pl.ru_ret = tl[i]  # orientation when the return began
             if self.state != IDLE and pl.ru0 is not None and tl is not None:
                 pl.track(tl[i])
             if self.tc is not None and tilt_all is not None and not pl.rigid:
                 # (a sensor found to ride with the bar no longer needs the tilt counter)
-                if self.fixed_sign is not None:
-                    hint = -self.fixed_sign
-                elif self.sets.open and self.s is not None:
-                    hint = -self.s
-                else:
-                    hint = None
-                if bh is not None:
-                    # running sums of |f|'s energy in the step and lifting bands
-                    walk.band_h += bh[i]
-                    walk.band_l += bl[i]
-                    bands.append((ti, walk.band_h, walk.band_l))
-                if gl is not None:
-                    # |f| against its level at rest (Placement.accelerated)
-                    pl.force(ti - self.tilt_offset, gl[i], rest[i] > 0)
-                # a deadlift may be read from a bent-over 'standing' (TiltCounter.bent)
-                # only in auto mode, once a set is open (before it, a wrist raising the
-                # hands to a squat bar turns the same way) whose tilt reps swung as a
-                # deadlift does between the bar and standing (45-65 deg; a thigh squat
-                # turns 80-100 deg: tilt_bent_max_deg), not in a set the tilt did not count
-                self.tc.may_bend = (self.fixed_sign is None and self.sets.open and self.set_tilt_n > 0
-                                    and self.set_tilt_amp < cfg.tilt_bent_max_deg)
-                # (a velocity integrated across a bridged gap is no evidence of which
-                # way the sensor moves: the tilt's polarity check gets none until a rest)
-                self.tc.auto = self.fixed_sign is None
-                # (an open squat set lowers the tilt's threshold once it holds
-                # tilt_hi_set_reps reps or a measured one: one walking swing does not)
-                self.tc.in_set = self.sets.open and (len(self.sets.reps) >= cfg.tilt_hi_set_reps
-                                                     or self.sets.best_rom is not None)
-                self.tc.set_amp = self.set_tilt_amp if self.sets.open else 0.0
-                self.tc.open_set = self.sets.open
-                # vertical acceleration (m/s^2): the 1 Hz |f| against its level at rest
-                acc = (gl[i] - pl.gm_level) * G if (gl is not None and pl.gm_level is not None) else 0.0
-                cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, 0.0 if self.v_blind else vi, acc)
-                if self.tc.flipped:
-                    # the tilt found that this recording started bent over at the bar:
-                    # a deadlift, whatever the open set was taken for. Only once a set
-                    # is open: before it, a wrist raising the hands to a squat bar
-                    # turns the same way (and the first movement still decides).
-                    self.tc.flipped = False
-                    if self.fixed_sign is None and self.s != 1 and self.sets.open:
-                        self.s = 1
-                        self.state = IDLE
-                if cand is not None and (cand.rested or self.sets.open):
-                    # the first rep of a set starts from a stand (or brace): swings
-                    # while walking never rest
-                    self.pending, self.pending_t = cand, ti
-                elif (self.pending is not None and not self._first_pull(self.pending)
-                      and self.pending.sign * self.tc.theta > self.pending.base + cfg.tilt_swing_back * self.pending.amp):
-                    # swung straight back out: a walking swing, not a rep that ended
-                    self.pending = None
-                if self.tc.state == TiltCounter.OUT or self.commits.arm is not None:
-                    self._tilt_lockout(ti - self.tilt_offset, src[i], events)
-                if self.pending is not None and ti - self.pending_t >= cfg.tilt_grace_s:
-                    c, self.pending = self.pending, None
-                    if self.commits.tilt is not None:
-                        if not pl.rigid and not pl.accelerated(c):
-                            events.append(self._tilt_settle(c, src[i]))
-                            deadline = self.sets.deadline()
-                    elif (not pl.rigid and not self._covered(c.t0, c.t3) and not pl.accelerated(c)
-                          and not walk.band_walked(c.t0 + self.tilt_offset, c.t3 + self.tilt_offset)):
-                        rep = self._tilt_rep(c, src[i])
-                        if rep is not None:
-                            events.append(rep)
-                            deadline = self.sets.deadline()
-                if self.commits.tilt is not None and self.pending is None and self.tc.state == self.tc.HOME:
-                    # the swing ended without a rep the tilt would count: the committed
-                    # rep is emitted as it was announced (never withdrawn)
-                    self._tilt_give_up()
+                if self._tilt_step(i, ti, vi, tl, gl, bh, bl, rest, src, events):
+                    deadline = self.sets.deadline()
             if self.commits.ready and self.commits.flush(src[i], events):
                 # committed reps given up on at this sample
                 deadline = self.sets.deadline()
             if len(self.sets.reps) != rhythm.n_seen and self._rhythm_rep(src[i], events):
                 deadline = self.sets.deadline()
         return events
+
+    def _tilt_step(self, i: int, ti: float, vi: float, tl: list, gl: list | None,
+                   bh: list | None, bl: list | None, rest: list[int], src: list[float],
+                   events: list[Event]) -> bool:
+        """One sample of the tilt counter (thigh, chest, a wrist not yet found rigid):
+        its hints from the detector's state, its step, and a swing counted as a rep once
+        the grace period has passed. True when a rep was counted (the set's deadline
+        moves)."""
+        cfg = self.cfg
+        pl = self.place
+        walk = self.walk
+        new_set_end = False
+        if self.fixed_sign is not None:
+            hint = -self.fixed_sign
+        elif self.sets.open and self.s is not None:
+            hint = -self.s
+        else:
+            hint = None
+        if bh is not None:
+            # running sums of |f|'s energy in the step and lifting bands
+            walk.band_h += bh[i]
+            walk.band_l += bl[i]
+            walk.bands.append((ti, walk.band_h, walk.band_l))
+        if gl is not None:
+            # |f| against its level at rest (Placement.accelerated)
+            pl.force(ti - self.tilt_offset, gl[i], rest[i] > 0)
+        # a deadlift may be read from a bent-over 'standing' (TiltCounter.bent)
+        # only in auto mode, once a set is open (before it, a wrist raising the
+        # hands to a squat bar turns the same way) whose tilt reps swung as a
+        # deadlift does between the bar and standing (45-65 deg; a thigh squat
+        # turns 80-100 deg: tilt_bent_max_deg), not in a set the tilt did not count
+        self.tc.may_bend = (self.fixed_sign is None and self.sets.open and self.set_tilt_n > 0
+                            and self.set_tilt_amp < cfg.tilt_bent_max_deg)
+        # (a velocity integrated across a bridged gap is no evidence of which
+        # way the sensor moves: the tilt's polarity check gets none until a rest)
+        self.tc.auto = self.fixed_sign is None
+        # (an open squat set lowers the tilt's threshold once it holds
+        # tilt_hi_set_reps reps or a measured one: one walking swing does not)
+        self.tc.in_set = self.sets.open and (len(self.sets.reps) >= cfg.tilt_hi_set_reps
+                                             or self.sets.best_rom is not None)
+        self.tc.set_amp = self.set_tilt_amp if self.sets.open else 0.0
+        self.tc.open_set = self.sets.open
+        # vertical acceleration (m/s^2): the 1 Hz |f| against its level at rest
+        acc = (gl[i] - pl.gm_level) * G if (gl is not None and pl.gm_level is not None) else 0.0
+        cand = self.tc.step(ti - self.tilt_offset, tl[i], rest[i] > 0, hint, 0.0 if self.v_blind else vi, acc)
+        if self.tc.flipped:
+            # the tilt found that this recording started bent over at the bar:
+            # a deadlift, whatever the open set was taken for. Only once a set
+            # is open: before it, a wrist raising the hands to a squat bar
+            # turns the same way (and the first movement still decides).
+            self.tc.flipped = False
+            if self.fixed_sign is None and self.s != 1 and self.sets.open:
+                self.s = 1
+                self.state = IDLE
+        if cand is not None and (cand.rested or self.sets.open):
+            # the first rep of a set starts from a stand (or brace): swings
+            # while walking never rest
+            self.pending, self.pending_t = cand, ti
+        elif (self.pending is not None and not self._first_pull(self.pending)
+              and self.pending.sign * self.tc.theta > self.pending.base + cfg.tilt_swing_back * self.pending.amp):
+            # swung straight back out: a walking swing, not a rep that ended
+            self.pending = None
+        if self.tc.state == TiltCounter.OUT or self.commits.arm is not None:
+            self._tilt_lockout(ti - self.tilt_offset, src[i], events)
+        if self.pending is not None and ti - self.pending_t >= cfg.tilt_grace_s:
+            c, self.pending = self.pending, None
+            if self.commits.tilt is not None:
+                if not pl.rigid and not pl.accelerated(c):
+                    events.append(self._tilt_settle(c, src[i]))
+                    new_set_end = True
+            elif (not pl.rigid and not self._covered(c.t0, c.t3) and not pl.accelerated(c)
+                  and not walk.band_walked(c.t0 + self.tilt_offset, c.t3 + self.tilt_offset)):
+                rep = self._tilt_rep(c, src[i])
+                if rep is not None:
+                    events.append(rep)
+                    new_set_end = True
+        if self.commits.tilt is not None and self.pending is None and self.tc.state == self.tc.HOME:
+            # the swing ended without a rep the tilt would count: the committed
+            # rep is emitted as it was announced (never withdrawn)
+            self._tilt_give_up()
+        return new_set_end
+
+    def _held_step(self, i: int, ti: float, v: list[float], z: list[float], rest: list[int],
+                   src: list[float], blind: bool, tl: list | None, events: list[Event]) -> bool:
+        """One sample of the candidates held aside for what follows them: a grind
+        (grind.py), a rep across a dropout's step (dropout.py), a squat that may have
+        sunk onto the pins (pins.py), a squat read as more descent (deep.py). True when
+        one of them counted or withdrew a rep (the set's deadline moves)."""
+        moved = False
+        if self.grind.cand is not None:
+            g = self.grind.step(ti, v[i], rest[i], len(self.sets.reps), blind)
+            if g is not None and self._grind_rep(g[0], g[1], src[i], events):
+                moved = True
+        self.t_row = ti
+        if self.gap_rep is not None and self._gap_decided(src[i], events):
+            moved = True
+        if self.pins.rep is not None:
+            p = self.pins.rep
+            if not self.sets.reps or self.sets.reps[-1] is not p:
+                res = "stand"  # a rep counted since: the lifter stood with the bar
+            else:
+                res = self.pins.step(ti, v[i], z[i], rest[i], blind)
+            if res is not None:
+                self._pins_done(res, src[i], events)
+                moved = True
+        if self.deep.run is not None:
+            self.deep.run_step(ti, -z[i], v[i], rest[i], len(self.sets.reps), blind)
+        if self.deep.cand is not None:
+            t_end = self.deep.step(ti, -z[i], v[i], rest[i], len(self.sets.reps), blind,
+                                   None if tl is None else tl[i])
+            if t_end is not None and self._deep_rep(t_end, self.deep.u_lock, src[i], events):
+                moved = True
+        return moved
+
+    def _mark_dropout(self, ti: float, src_i: float, lag: float, blind: bool, rest_i: int) -> None:
+        """Note a row bridged across a dropout: where the dropout began, and whether the
+        candidate under way (or its pause) was interpolated across it."""
+        cfg = self.cfg
+        if lag > cfg.drop_mark_s:
+            if src_i != self.drop_src:
+                # (a dropout's bridged samples all come with its first sample after)
+                self.drop_src, self.drop_t0 = src_i, ti
+            self.relook.bridged(ti, self.drop_t0)  # (the second look may find its velocity step)
+            if self.state != IDLE:
+                self.cand_drop = True
+        if blind:
+            self.v_blind = True
+            if self.state == OUT:
+                self.cand_gap = True  # the outward phase was interpolated across a gap
+                if src_i - self.drop_t0 > self.cand_gap_s:
+                    self.cand_gap_s = src_i - self.drop_t0
+            elif self.state == PAUSE:
+                if self.pause_gap is None:
+                    self.pause_gap = self.drop_t0
+                self.pause_gap1 = src_i
+        elif rest_i:
+            self.v_blind = False
+
+    def _close_set(self, src_i: float, resting: bool) -> Event:
+        """The rest has lasted past the set's deadline: close the set and forget what
+        the detector kept about it. Returns the set event."""
+        ev = self.sets.close(src_i)
+        if self.tc is not None and self.fixed_sign is None:
+            self.tc.new_set(resting)  # next set: decide the exercise afresh
+        self._idle()
+        self.u_last0 = None
+        self.set_tilt_n = 0
+        self.set_disp_n = 0
+        self.set_disp_cos = 1.0
+        self.set_disp_cos_hi = -1.0
+        self.set_tilt_amp = 0.0
+        self.cls_run = 0
+        self.posture.new_set()
+        return ev
 
     def _rhythm_rep(self, emitted_t: float, events: list[Event]) -> bool:
         """(Round 12, RHYTHM.) The open set's count changed: if the rep just counted
