@@ -403,8 +403,12 @@ class Detector:
             # is too interpolated to judge a movement by)
             lag = src[i] - ti
             blind = lag > cfg.gap_blind_s
-            if self._held_step(i, ti, v, z, rest, src, blind, tl, events):
-                deadline = self.sets.deadline()
+            if (self.grind.cand is not None or self.gap_rep is not None or self.pins.rep is not None
+                    or self.deep.run is not None or self.deep.cand is not None):
+                if self._held_step(i, ti, v, z, rest, src, blind, tl, events):
+                    deadline = self.sets.deadline()
+            else:
+                self.t_row = ti  # (as _held_step sets it: most rows hold nothing)
             rhythm_buf.append((ti, v[i]))  # (Rhythm.look's velocity)
             self.prev_t = ti
             self.prev_v = vi
@@ -431,7 +435,8 @@ class Detector:
                     # acceleration either way)
                     walk.steps_h += hl[i]
                     walk.steps_ve += vl[i]
-            self._mark_dropout(ti, src[i], lag, blind, rest[i])
+            if lag > cfg.drop_mark_s or blind or (rest[i] and self.v_blind):
+                self._mark_dropout(ti, src[i], lag, blind, rest[i])
             if st != RET and self.state == RET and tl is not None:
                 pl.ru_ret = tl[i]  # orientation when the return began
             if self.state != IDLE and pl.ru0 is not None and tl is not None:
