@@ -1719,6 +1719,10 @@ class Detector:
         self.commits.ready.append(self._settle(t_end, pause_d, ecc, 0.0))
 
     def _complete(self, t_end: float, emitted_t: float) -> Rep | None:
+        """A displacement candidate has returned to rest at ``t_end``: THE decision
+        whether it is a rep. None when it is too small (``_too_small``), unlike the
+        set's turn (``_tilt_unlike``), a braced setup re-read as a pull, or a walked
+        hold; else the Rep, added to the open set."""
         if self.commits.rep is not None:
             return self._settle(t_end, self.t_ret0 - self.t_out1, t_end - self.t_ret0, emitted_t)
         if (self.fixed_sign is None and not self.sets.open and self.cand_gap and self._gap_undecided()
@@ -1728,73 +1732,13 @@ class Detector:
             return None
         rom = self.ypk - self.y0
         best = self.sets.best_rom
-        # A rep starts and ends at the same height, so its outward and return travels
-        # measure the same range. A velocity reset that cut the outward phase short (a
-        # slow, gentle descent that the rest test took for stillness) shortens it and
-        # lengthens the return by about as much (the speed removed reappears in the
-        # other direction), so the partial test then uses their mean. Not otherwise: a
-        # failed squat's "return" is the lifter standing up from the pins.
-        # Likewise a dropout inside the rep, within an open set: the straight line
-        # bridging it over a squat's bounce or a pull's drive leaves a velocity step
-        # that moves travel from one phase into the other (the phases
-        # together still measure the rep; docs/algorithm.md, Limits, gaps inside a rep).
-        span = (max(rom, 0.5 * (rom + (self.ypk - self.ymin)))
-                if (self.out_cut and not self._sagged(t_end)) or (self.cand_drop and self.sets.open)
-                or self._out_underseen(rom) else rom)
-        if self.out_short and span < self.rom_min_cur:
-            return None  # too small to be a rep, even with what the reset removed
-        if (self.out_short and self.s > 0 and best is not None
-                and self.t_out1 - self.t_out0 >= self.cfg.cut_pull_seen_s
-                and rom < self.cfg.cut_pull_min_frac * min(best, self.cfg.partial_ref_max_m)):
-            # a pull seen rising that hardly left the floor (a failed pull): its long
-            # return was drift, not travel the reset removed (config: cut_pull_min_frac)
-            return None
-        if self.s > 0 and self.ret_rested and not self.sets.open and self.place.rigid:
-            # A bar lowered under load does not come to rest in mid-air and then go on
-            # down (as a squat's descent does not: _on_pause). A sensor riding with the
-            # bar whose "lowering" rested and went on, before a set, was a hand
-            # fidgeting (seated after the last set) or reaching, not a first pull.
-            return None
-        if best is None and self._first_flat(span):
-            return None  # a partial (or a shrug) before the set: a bar-like sensor's ROM is short
-        if best is not None and span < self.cfg.partial_frac * min(best, self.cfg.partial_ref_max_m):
-            # a partial: much shallower than this set's reps (against at most a full
-            # bar ROM: a "best" beyond it was two reps run together or drift)
+        if self._too_small(t_end, rom):
             return None
         out_d = self.t_out1 - self.t_out0
         pause_d = self.t_ret0 - self.t_out1
         ret_d = t_end - self.t_ret0
         squat = self.s < 0
-        if not squat and self.set_tilt_n and self.tc.bent:
-            # the same two checks when 'standing' is known to be bent over at the bar
-            # (TiltCounter.bent): theta then measures the turn away from the bar
-            if (self.tc.theta > (1.0 - self.cfg.partial_frac) * self.set_tilt_amp
-                    or self.th_max < self.cfg.partial_frac * self.set_tilt_amp):
-                return None
-        elif (not squat and self.set_tilt_n
-                and self.tc.theta < self.cfg.partial_frac * self.set_tilt_amp):
-            # This set's reps turned the sensor (thigh, trunk) from the bar to standing
-            # and the tilt counted them. A deadlift rep ends with the bar back on the
-            # floor, bent over as they were: a "lowering" that leaves the sensor near
-            # standing was the lifter standing up and walking off after the set.
-            return None
-        upright = self.cfg.tilt_hi_deg  # the least tilt a finished pull comes within
-        if self.set_tilt_n >= 2:
-            upright = min(upright, self.cfg.failed_pull_frac * self.set_tilt_amp)
-        if not squat and self.set_tilt_n and not self.tc.bent and self.th_min > upright:
-            # ...and a pull ends standing: one that never brought the sensor out of the
-            # bent zone is a partial, and one that stayed turned by half the set's swing
-            # (its mean over two reps or more) is a failed pull, lowered before lockout:
-            # the trunk never came upright.
-            return None
-        if (squat and (self.set_tilt_amp >= self.cfg.tilt_thigh_deg or self.set_tilt_n >= 2)
-                and self.th_max < self.cfg.partial_frac * self.set_tilt_amp):
-            # Likewise a thigh squat: this set's reps turned the sensor by set_tilt_amp
-            # on the way down; a "descent" that turned it by less than partial_frac of
-            # that was no squat (a step of the walk-in, a shrug under the bar). Also a
-            # trunk's, once the tilt counted two reps of the set: a chest strap standing
-            # between reps (within 5 deg of upright) integrated a 0.13 m "rep" while the
-            # tilt counted the true one (sim-5-0358; round 8, helper SQ).
+        if self._tilt_unlike(squat):
             return None
         if squat and self._braced():
             # Auto mode, first "squat" of a set with a long still bottom: that was a
@@ -1851,6 +1795,82 @@ class Detector:
             # partial-rep check still needs a ROM even when it is not reported
             self.sets.best_rom = rom if best is None else max(best, rom)
         return rep
+
+    def _too_small(self, t_end: float, rom: float) -> bool:
+        """Is this displacement candidate too small to be a rep (a partial, a failed pull,
+        a fidget before the set)? ``rom`` is its outward travel."""
+        best = self.sets.best_rom
+        # A rep starts and ends at the same height, so its outward and return travels
+        # measure the same range. A velocity reset that cut the outward phase short (a
+        # slow, gentle descent that the rest test took for stillness) shortens it and
+        # lengthens the return by about as much (the speed removed reappears in the
+        # other direction), so the partial test then uses their mean. Not otherwise: a
+        # failed squat's "return" is the lifter standing up from the pins.
+        # Likewise a dropout inside the rep, within an open set: the straight line
+        # bridging it over a squat's bounce or a pull's drive leaves a velocity step
+        # that moves travel from one phase into the other (the phases
+        # together still measure the rep; docs/algorithm.md, Limits, gaps inside a rep).
+        span = (max(rom, 0.5 * (rom + (self.ypk - self.ymin)))
+                if (self.out_cut and not self._sagged(t_end)) or (self.cand_drop and self.sets.open)
+                or self._out_underseen(rom) else rom)
+        if self.out_short and span < self.rom_min_cur:
+            return True  # too small to be a rep, even with what the reset removed
+        if (self.out_short and self.s > 0 and best is not None
+                and self.t_out1 - self.t_out0 >= self.cfg.cut_pull_seen_s
+                and rom < self.cfg.cut_pull_min_frac * min(best, self.cfg.partial_ref_max_m)):
+            # a pull seen rising that hardly left the floor (a failed pull): its long
+            # return was drift, not travel the reset removed (config: cut_pull_min_frac)
+            return True
+        if self.s > 0 and self.ret_rested and not self.sets.open and self.place.rigid:
+            # A bar lowered under load does not come to rest in mid-air and then go on
+            # down (as a squat's descent does not: _on_pause). A sensor riding with the
+            # bar whose "lowering" rested and went on, before a set, was a hand
+            # fidgeting (seated after the last set) or reaching, not a first pull.
+            return True
+        if best is None and self._first_flat(span):
+            return True  # a partial (or a shrug) before the set: a bar-like sensor's ROM is short
+        if best is not None and span < self.cfg.partial_frac * min(best, self.cfg.partial_ref_max_m):
+            # a partial: much shallower than this set's reps (against at most a full
+            # bar ROM: a "best" beyond it was two reps run together or drift)
+            return True
+        return False
+
+    def _tilt_unlike(self, squat: bool) -> bool:
+        """Does the sensor's turn say this candidate is not one of the open set's reps
+        (a thigh or trunk whose reps the tilt counted: a lowering that ends standing, a
+        pull that never came upright, a descent that hardly turned)?"""
+        if not squat and self.set_tilt_n and self.tc.bent:
+            # the same two checks when 'standing' is known to be bent over at the bar
+            # (TiltCounter.bent): theta then measures the turn away from the bar
+            if (self.tc.theta > (1.0 - self.cfg.partial_frac) * self.set_tilt_amp
+                    or self.th_max < self.cfg.partial_frac * self.set_tilt_amp):
+                return True
+        elif (not squat and self.set_tilt_n
+                and self.tc.theta < self.cfg.partial_frac * self.set_tilt_amp):
+            # This set's reps turned the sensor (thigh, trunk) from the bar to standing
+            # and the tilt counted them. A deadlift rep ends with the bar back on the
+            # floor, bent over as they were: a "lowering" that leaves the sensor near
+            # standing was the lifter standing up and walking off after the set.
+            return True
+        upright = self.cfg.tilt_hi_deg  # the least tilt a finished pull comes within
+        if self.set_tilt_n >= 2:
+            upright = min(upright, self.cfg.failed_pull_frac * self.set_tilt_amp)
+        if not squat and self.set_tilt_n and not self.tc.bent and self.th_min > upright:
+            # ...and a pull ends standing: one that never brought the sensor out of the
+            # bent zone is a partial, and one that stayed turned by half the set's swing
+            # (its mean over two reps or more) is a failed pull, lowered before lockout:
+            # the trunk never came upright.
+            return True
+        if (squat and (self.set_tilt_amp >= self.cfg.tilt_thigh_deg or self.set_tilt_n >= 2)
+                and self.th_max < self.cfg.partial_frac * self.set_tilt_amp):
+            # Likewise a thigh squat: this set's reps turned the sensor by set_tilt_amp
+            # on the way down; a "descent" that turned it by less than partial_frac of
+            # that was no squat (a step of the walk-in, a shrug under the bar). Also a
+            # trunk's, once the tilt counted two reps of the set: a chest strap standing
+            # between reps (within 5 deg of upright) integrated a 0.13 m "rep" while the
+            # tilt counted the true one (sim-5-0358; round 8, helper SQ).
+            return True
+        return False
 
     def _sagged(self, t_end: float) -> bool:
         """Was this pull's lowering (the return, ending at t_end) long and slow, as
