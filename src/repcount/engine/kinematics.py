@@ -131,7 +131,6 @@ class Kinematics:
         m = sm / n
         if self.model is not None:
             self.model.add(u, m, n * self.dt)
-            self.rest_u = u  # the bout's orientation (the share's, _abs_w)
             return
         self.stamp += 1
         close = self.cfg.anchor_same_cos
@@ -383,7 +382,7 @@ class Kinematics:
                     oa = 0.0
                     if mabs and cf is not None:
                         c0 = self.model.c0
-                        aw = self._abs_w(getattr(self, "rest_u", ul[i]))
+                        aw = self._abs_w(ul[i])  # where the motion starts
                         oa = aw * (self.model.value(ul[i]) + c0 - level)
                 a = (mf[i] - level - oa) * G
                 v += a * dt
