@@ -108,3 +108,25 @@ def test_a_hold_at_a_new_orientation_does_not_drift() -> None:
     level of the last rest, corrected only by the fit's difference, misses it."""
     assert _hold_after_bouts(True) < 0.02
     assert _hold_after_bouts(False) > 0.03
+
+
+def test_fit_variance_is_small_where_rested_large_where_extrapolated() -> None:
+    """(round 12, helper CALIB2) The ridge fit's predictive variance p^T (A+prior)^-1 p
+    (in units of one second of rest's): ~1/(seconds rested near u) at the orientations
+    the bouts covered, far larger at one the fit extrapolates to (a squat bottom never
+    rested at); and the share of the way to the fit follows it."""
+    m = RestModel(0.05, 5.0)
+    seen = [_unit(0, 0), _unit(20, 0), _unit(10, 90)]
+    for _ in range(4):
+        for u in seen:
+            m.add(u, _level(u), 2.0)
+    near = m.pvar(_unit(5, 30))
+    far = m.pvar(_unit(80, 200))
+    assert near < 0.2, near
+    assert far > 5 * near, (near, far)
+    cfg = dataclasses.replace(DEFAULT, rest_model=True, rest_model_abs_w=1.0,
+                              rest_model_abs_t_s=2.0)
+    k = Kinematics(cfg, 1.0 / cfg.grid_hz)
+    k.model = m
+    assert k._abs_w(_unit(5, 30)) > 0.7
+    assert k._abs_w(_unit(80, 200)) < 0.5 * k._abs_w(_unit(5, 30))

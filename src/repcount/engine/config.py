@@ -212,6 +212,16 @@ class EngineConfig:
     rest_model_abs: bool = True
     rest_model_abs_test: bool = False
     rest_model_abs_w: float = 0.5
+    # (round 12, helper CALIB2) rest_model_abs_t_s > 0: the share is the fit's
+    # inverse-variance weight against the running level's, rest_model_abs_w /
+    # (1 + t * pvar(u)) (restmodel.RestModel.pvar: ~1 / seconds of rest seen near u),
+    # t the running level's effective averaging time (s). 0: the constant share.
+    # Off: t18-t20 within +-1 set of the constant 0.5 without the rest test's level
+    # (w 0.7, t 0.5: 2996 -> 2997), +4/+5 with it (abs_test, w 1.0, t 2: t18-t20 +5,
+    # t15+t17+t9 +11, c7 +2), but every share other than the constant 0.5 (more or
+    # less of the fit) breaks 3-5 pinned tests (grind, walk-off, tilt;
+    # docs/algorithm.md "How far to trust the fit").
+    rest_model_abs_t_s: float = 0.0
 
     # --- rep geometry -----------------------------------------------------------------
     # Velocity (m/s) that separates moving from paused; phase boundaries are where |v|

@@ -72,6 +72,9 @@ class Kinematics:
         self.bout_u = [0.0, 0.0, 0.0]  # ... and the sums of their gravity directions
         self.bout_m = 0.0   # ... and of their |f|
         self.corr_rest = 0.0  # orientation correction at the last rest (see _corr)
+        # share of the way from the running level to the fit (round 12, CALIB2)
+        if not hasattr(self, "abs_w"):
+            self.abs_w = self.cfg.rest_model_abs_w
         self.u_prev = None
         self.gap_hold.reset()
         # Rest "anchors" (unit gravity direction, |f| at rest) are kept across gaps: the
@@ -101,6 +104,21 @@ class Kinematics:
         if dd < self.cfg.anchor_min_d2:
             return None
         return (u1, [x / dd for x in d], l2 - l1)
+
+    def _abs_w(self, u) -> float:
+        """(round 12, helper CALIB2) How far to move the running level to the fit.
+
+        The running level is the mean of the last ~rest_model_abs_t_s seconds of rest
+        (variance ~ s2 / t); the fit's level at u has variance ~ s2 * pvar(u). The
+        inverse-variance share of the fit is 1 / (1 + t * pvar(u)), capped at
+        rest_model_abs_w: many bouts near u => trust the fit; an orientation it
+        extrapolates to => keep the running level.
+        """
+        cfg = self.cfg
+        t = cfg.rest_model_abs_t_s
+        if t <= 0.0:
+            return cfg.rest_model_abs_w
+        return cfg.rest_model_abs_w / (1.0 + t * self.model.pvar(u))
 
     def _end_bout(self) -> None:
         """A rest bout ended: its mean orientation and |f| become (or refresh) an anchor."""
@@ -186,7 +204,7 @@ class Kinematics:
         mabs = mdl and cfg.rest_model_abs
         mtest = mabs and cfg.rest_model_abs_test
         c0 = self.model.c0 if mdl else 0.0
-        aw = cfg.rest_model_abs_w
+        aw = self.abs_w
         corr_rest = self.corr_rest
         bout_n = self.bout_n
         vpk_up, vpk_dn = self.vpk_up, self.vpk_dn
@@ -379,6 +397,7 @@ class Kinematics:
                     oa = 0.0
                     if mabs and cf is not None:
                         c0 = self.model.c0
+                        aw = self._abs_w(ul[i])  # where the motion starts
                         oa = aw * (self.model.value(ul[i]) + c0 - level)
                 a = (mf[i] - level - oa) * G
                 v += a * dt
@@ -396,5 +415,6 @@ class Kinematics:
         self.hz_hi, self.hz_fall = hz_hi, hz_fall
         self.hz_lo, self.hz_rise = hz_lo, hz_rise
         self.corr_rest, self.bout_n = corr_rest, bout_n
+        self.abs_w = aw
         self.turn_rate, self.u_prev = turn_rate, u_prev
         return vs, zs, rs, cs, gs

@@ -52,6 +52,7 @@ class RestModel:
         self.w_cap = w_cap
         self.nb = 0
         self.coef: list[float] | None = None  # the 8 (or 5) orientation terms
+        self.Minv: np.ndarray | None = None  # (A + prior)^-1: the fit's covariance / s2
         self.c0 = 0.0  # the constant: the fitted level is c0 + value(u)
 
     def add(self, u, m: float, w: float) -> None:
@@ -64,7 +65,10 @@ class RestModel:
         if self.nb < 2:
             self.coef = None
             return
-        th = np.linalg.solve(self.A + np.diag(self.reg), self.r)
+        M = self.A + np.diag(self.reg)
+        self.Minv = None  # computed when asked (pvar)
+        self._M = M
+        th = np.linalg.solve(M, self.r)
         c = th[1:].tolist()
         self.c0 = float(th[0])
         self.coef = c + [0.0] * (8 - self.k)
@@ -77,3 +81,18 @@ class RestModel:
         x, y, z = u
         return (c[0] * x + c[1] * y + c[2] * z + c[3] * (x * x - z * z)
                 + c[4] * (y * y - z * z) + 2 * (c[5] * x * y + c[6] * x * z + c[7] * y * z))
+
+    def pvar(self, u) -> float:
+        """The fitted level's variance at u, in units of one second of rest's (1/s).
+
+        (round 12, helper CALIB2) Ridge least squares with bout weights w (s) has the
+        covariance s2 (A + prior)^-1, s2 the variance of a one-second rest's mean |f|:
+        p^T (A + prior)^-1 p is ~1/(seconds of rest seen near u), small where many
+        bouts were, large where the fit extrapolates (an orientation never rested at).
+        """
+        if self.Minv is None:
+            if self.nb < 2:
+                return float("inf")
+            self.Minv = np.linalg.inv(self._M)
+        p = np.array([1.0] + features(u)[: self.k])
+        return float(p @ self.Minv @ p)
