@@ -210,8 +210,8 @@ class EngineConfig:
     # three pinned test recordings and seed 7 lose reps); w 1.0 for the integration
     # alone: +14 sets, the same three test recordings lost; w 0.5 kept them.
     rest_model_abs: bool = True
-    rest_model_abs_test: bool = False
-    rest_model_abs_w: float = 0.5
+    rest_model_abs_test: bool = True
+    rest_model_abs_w: float = 1.0
     # (round 12, helper CALIB2) rest_model_abs_t_s > 0: the share is the fit's
     # inverse-variance weight against the running level's, rest_model_abs_w /
     # (1 + t * pvar(u)) (restmodel.RestModel.pvar: ~1 / seconds of rest seen near u),
@@ -221,7 +221,7 @@ class EngineConfig:
     # t15+t17+t9 +11, c7 +2), but every share other than the constant 0.5 (more or
     # less of the fit) breaks 3-5 pinned tests (grind, walk-off, tilt;
     # docs/algorithm.md "How far to trust the fit").
-    rest_model_abs_t_s: float = 0.0
+    rest_model_abs_t_s: float = 2.0
 
     # --- rep geometry -----------------------------------------------------------------
     # Velocity (m/s) that separates moving from paused; phase boundaries are where |v|
