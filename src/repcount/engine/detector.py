@@ -164,6 +164,7 @@ class Detector:
         self._rest_t = -1.0  # the last rest seen in a PAUSE
         self.out_cut = False  # the outward phase was ended by a velocity reset while moving
         self.out_plateau = False  # ...and removed most of the phase's peak speed (_plateau_cut)
+        self.out_ramp = False  # ...the same, whatever the phase's travel (_too_small)
         self.out_short = False  # ...and looked too small, judged on the mean travel instead
         self.rom_min_cur = self.rom_min
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
@@ -731,6 +732,8 @@ class Detector:
                 # travel is short by what the reset removed (_complete)
                 self.out_cut = True
                 self.out_plateau = self.out_plateau or self._plateau_cut(pw)
+                # (whatever its travel: _too_small's first-rep test, round 12 D2)
+                self.out_ramp = self.out_ramp or pw > cfg.plateau_cut_frac * self.wpk
             self.state = PAUSE
             if w < -vp:
                 self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
@@ -867,6 +870,7 @@ class Detector:
         self.pause_rested = False
         self.out_cut = False
         self.out_plateau = False
+        self.out_ramp = False
         self.out_short = False
         pl.trav_out0 = trav
         pl.moving(t_move, not (self.sets.sets or self.sets.open))
@@ -1827,8 +1831,14 @@ class Detector:
             # bar whose "lowering" rested and went on, before a set, was a hand
             # fidgeting (seated after the last set) or reaching, not a first pull.
             return True
-        if best is None and self._first_flat(span):
-            return True  # a partial (or a shrug) before the set: a bar-like sensor's ROM is short
+        if best is None and self._first_flat(
+                min(rom, self.ypk - self.ymin) if self.out_ramp else span):
+            # a partial (or a shrug) before the set: a bar-like sensor's ROM is short.
+            # (Round 12, helper D2.) An outward phase that a reset ended at about its
+            # peak speed (out_ramp, as _plateau_cut) was a velocity ramp, not a pull: its
+            # integrated travel is the velocity error's, so the rep's travel is what its
+            # return measured (a rep starts and ends at one height)
+            return True
         if best is not None and span < self.cfg.partial_frac * min(best, self.cfg.partial_ref_max_m):
             # a partial: much shallower than this set's reps (against at most a full
             # bar ROM: a "best" beyond it was two reps run together or drift)
