@@ -210,8 +210,8 @@ class EngineConfig:
     # three pinned test recordings and seed 7 lose reps); w 1.0 for the integration
     # alone: +14 sets, the same three test recordings lost; w 0.5 kept them.
     rest_model_abs: bool = True
-    rest_model_abs_test: bool = False
-    rest_model_abs_w: float = 0.5
+    rest_model_abs_test: bool = True
+    rest_model_abs_w: float = 1.0
     # (round 12, helper CALIB2) rest_model_abs_t_s > 0: the share is the fit's
     # inverse-variance weight against the running level's, rest_model_abs_w /
     # (1 + t * pvar(u)) (restmodel.RestModel.pvar: ~1 / seconds of rest seen near u),
@@ -221,7 +221,19 @@ class EngineConfig:
     # t15+t17+t9 +11, c7 +2), but every share other than the constant 0.5 (more or
     # less of the fit) breaks 3-5 pinned tests (grind, walk-off, tilt;
     # docs/algorithm.md "How far to trust the fit").
-    rest_model_abs_t_s: float = 0.0
+    rest_model_abs_t_s: float = 2.0
+    # (round 12, helper D1) A dropout's bridged rows are a straight line, no measurement
+    # of stillness: a rest test passed on them does not zero the velocity at once. The
+    # zero waits (integrating through the gap) for the measured rows after it: measured
+    # still within zupt_after_gap_s, the bridged stretch was rest and is zeroed back to
+    # where the test first passed (as before); moving, it held no rest and the integration
+    # through it stands. sim-2-0475 (wrist deadlift, 12.5 Hz): a 0.56 s dropout
+    # (108.72-109.28 s) covered the end of the top hold and the start of the lowering;
+    # the zero inside it threw away the lowering's speed, the return read 0.13 m of a
+    # 0.51 m pull (< return_frac) and the rep was lost once the truer rest level
+    # (rest_model_abs_test) stopped the hold's drift from adding the missing 2 cm.
+    zupt_after_gap: bool = True
+    zupt_after_gap_s: float = 0.5
 
     # --- rep geometry -----------------------------------------------------------------
     # Velocity (m/s) that separates moving from paused; phase boundaries are where |v|

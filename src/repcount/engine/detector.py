@@ -164,12 +164,16 @@ class Detector:
         self._rest_t = -1.0  # the last rest seen in a PAUSE
         self.out_cut = False  # the outward phase was ended by a velocity reset while moving
         self.out_plateau = False  # ...and removed most of the phase's peak speed (_plateau_cut)
+        self.out_ramp = False  # ...the same, whatever the phase's travel (_too_small)
         self.out_short = False  # ...and looked too small, judged on the mean travel instead
         self.rom_min_cur = self.rom_min
         self._cos_start = float(np.cos(np.deg2rad(cfg.squat_start_deg)))
         self.cand_gap = False  # the candidate under way crossed a bridged gap
         self.cand_gap_s = 0.0  # ...the longest such dropout (first bridged sample to the data resuming)
         self.cand_drop = False  # ...any dropout (drop_mark_s), in any of its phases
+        self._commit_ypk = None
+        self._top = None  # (lockout time, height) of a pull that rested at its top: _on_pause
+        self.t_slow = None  # when the outward phase's measured speed fell to end_frac of its peak
         self.pause_gap: float | None = None  # a bridged gap began in PAUSE here (_hidden_return)
         self.pause_gap1 = 0.0  # ...and the data resumed here
         self.drop_t0 = 0.0  # the first bridged sample of the last dropout (lag > drop_mark_s)
@@ -707,6 +711,8 @@ class Detector:
             self.ypk = y
         if w > self.wpk:
             self.wpk = w
+        if self.t_slow is None and self.wpk >= cfg.v_move and w < cfg.end_frac * self.wpk:
+            self.t_slow = ti  # (the pull decelerated as into lockout: _on_pause)
         if self._rerest is not None:
             if y > self._rr_ypk:
                 self._rr_ypk = y
@@ -716,6 +722,19 @@ class Detector:
             if s > 0 and self.fixed_sign is None and not self.sets.open and tl is not None:
                 # auto, before a set: the hands may have taken a bar above them
                 pl.ran_away(tl[i], None if self.tc is None else self.tc.u_stand)
+            if (self._top is not None and self.commits.rep is None
+                    and pl.ru0 is not None and pl.rc_min >= pl.cos_body):
+                # the pull rested at its top before this run (_on_pause): count it, at
+                # that top (_give_up settles it there when the run is dropped). Only if
+                # the sensor turned no more than one riding with the bar does in a rep
+                # (body_rot_deg; a wrist on the bar turns 5-17 deg): its lowering is never
+                # seen, so no later check can tell it from the lifter letting go of the
+                # bar and standing up after the set (a wrist turns 24-32 deg then; the
+                # metabase wrist recording: 28.6 deg at 62.6 s, against 12 deg for the
+                # deadstop's last pull). A thigh or trunk's reps are the tilt counter's.
+                run_ypk, self.ypk = self.ypk, self._top[1]
+                self._commit(self._top[0], src[i], events)
+                self.ypk = run_ypk
             if not self._rerest_out():
                 if s < 0 and self.wpk <= cfg.v_max:
                     self._deep_run(ti)
@@ -731,6 +750,8 @@ class Detector:
                 # travel is short by what the reset removed (_complete)
                 self.out_cut = True
                 self.out_plateau = self.out_plateau or self._plateau_cut(pw)
+                # (whatever its travel: _too_small's first-rep test, round 12 D2)
+                self.out_ramp = self.out_ramp or pw > cfg.plateau_cut_frac * self.wpk
             self.state = PAUSE
             if w < -vp:
                 self._begin_return(ti, w, pw, y, None if tilt is None else tilt[i])
@@ -763,6 +784,24 @@ class Detector:
         if rest[i]:
             self.pause_rested = True
             self._rest_t = ti
+            if (s > 0 and self.sets.open and self.sets.best_rom is not None and self._top is None
+                    and self.commits.rep is None and not self.commits.tried
+                    and not self.out_plateau
+                    and not (self.out_cut and self.cand_drop
+                             and (self.t_slow is None or self.t_slow > self.drop_t0))
+                    and self.wpk >= cfg.v_move and self.ypk - self.y0 >= self._pull_rom_min()):
+                # (round 12, helper D3) a pull of the open deadlift set that comes to
+                # rest at its top after rising the set's ROM is at lockout, wherever the
+                # sensor sits: a pull does not rest in mid-air short of it (_rerest_out).
+                # Noted here; if what goes on up from this rest runs away (rom_max_m,
+                # v_max: the walk-off after the set's last rep), the pull is counted
+                # then (_on_out) instead of being dropped with the run. (The deadstop
+                # wrist recording: a truer rest level finds this rest at 27.0 s; the old
+                # level's drift carried the pull into the walk-off instead.) A dropout in
+                # the candidate (cand_drop) vetoes it as at _on_out (its bridge line's
+                # velocity step reads as a plateau), unless the measured speed had
+                # already fallen into lockout (t_slow) before the dropout began.
+                self._top = (self.t_out1, self.ypk)
         if (self.pause_rested and (w > vp or w < -vp) and self._gap_blind_first()):
             # before a set, the outward phase was a long dropout's bridge line (it cannot
             # decide the set: firstrep.gap_undecided) and the sensor came to rest after
@@ -861,12 +900,15 @@ class Detector:
         start afresh (t_move: when the movement was seen, for Placement.moving). The
         callers set what differs: _on_idle starts a candidate, _rerest_out restarts
         one at a rest inside it and keeps what the rest did not change."""
+        self.t_slow = None
+        self._top = None
         pl = self.place
         self.state = OUT
         self.u_out0 = u
         self.pause_rested = False
         self.out_cut = False
         self.out_plateau = False
+        self.out_ramp = False
         self.out_short = False
         pl.trav_out0 = trav
         pl.moving(t_move, not (self.sets.sets or self.sets.open))
@@ -1696,10 +1738,12 @@ class Detector:
         rep = self.commits.pull(lockout, self.t_out0, self.ypk - self.y0, vetoed, self.sets,
                                 self.reports_bar, emitted_t, events)
         if rep is not None:
+            self._commit_ypk = self.ypk  # (the top it was committed at: _give_up)
             self._remember(rep)
-    def _settle(self, t_end: float, pause_d: float, ecc: float, emitted_t: float) -> Rep:
+    def _settle(self, t_end: float, pause_d: float, ecc: float, emitted_t: float,
+                ypk: float | None = None) -> Rep:
         """The committed rep with its final phases (Commit.settle)."""
-        rom = self.ypk - self.y0
+        rom = (self.ypk if ypk is None else ypk) - self.y0
         rep = self.commits.settle(t_end, pause_d, ecc, self.t_out1 if self.state != OUT else None, rom,
                                   self.sets, self.reports_bar, emitted_t)
         self._stretch(rep)
@@ -1716,7 +1760,10 @@ class Detector:
             pause_d, ecc = self.t_ret0 - self.t_out1, t_end - self.t_ret0
         else:  # still at the top (or pulling again)
             t_end, pause_d, ecc = max(self.t_out1 if st == PAUSE else 0.0, self.commits.rep.lockout_t), 0.0, 0.0
-        self.commits.ready.append(self._settle(t_end, pause_d, ecc, 0.0))
+        # going on up from a rest at the top after the commit (_on_pause: the walk-off
+        # that ran away), the rep's height is the top it rested at, not the run's
+        top = self._commit_ypk if (st == OUT and self._rerest is not None) else None
+        self.commits.ready.append(self._settle(t_end, pause_d, ecc, 0.0, top))
 
     def _complete(self, t_end: float, emitted_t: float) -> Rep | None:
         """A displacement candidate has returned to rest at ``t_end``: THE decision
@@ -1827,8 +1874,14 @@ class Detector:
             # bar whose "lowering" rested and went on, before a set, was a hand
             # fidgeting (seated after the last set) or reaching, not a first pull.
             return True
-        if best is None and self._first_flat(span):
-            return True  # a partial (or a shrug) before the set: a bar-like sensor's ROM is short
+        if best is None and self._first_flat(
+                min(rom, self.ypk - self.ymin) if self.out_ramp else span):
+            # a partial (or a shrug) before the set: a bar-like sensor's ROM is short.
+            # (Round 12, helper D2.) An outward phase that a reset ended at about its
+            # peak speed (out_ramp, as _plateau_cut) was a velocity ramp, not a pull: its
+            # integrated travel is the velocity error's, so the rep's travel is what its
+            # return measured (a rep starts and ends at one height)
+            return True
         if best is not None and span < self.cfg.partial_frac * min(best, self.cfg.partial_ref_max_m):
             # a partial: much shallower than this set's reps (against at most a full
             # bar ROM: a "best" beyond it was two reps run together or drift)

@@ -103,7 +103,10 @@ def first_flat(d: Detector, span: float) -> bool:
     wrist turns 15-35 in a squat), and travel less than the bar's rom_min? A bar
     travels 0.35-0.75 m in a rep, so that was a partial rep (20-35 % of the ROM out
     and back) or a shrug, not a rep. Not after a reset cut the outward phase short
-    (out_cut: its travel is not measured whole)."""
+    (out_cut: its travel is not measured whole), unless that reset removed most of
+    its peak speed (out_ramp: the "travel" was a velocity ramp; the caller passes
+    the return's travel as span)."""
     pl = d.place
-    return (d.placement_unknown and not pl.rigid and not d.out_cut and pl.ru0 is not None
+    return (d.placement_unknown and not pl.rigid and not (d.out_cut and not d.out_ramp)
+            and pl.ru0 is not None
             and pl.rc_min > d._cos_first_flat and span < d.cfg.rom_min_m["bar"])

@@ -46,6 +46,8 @@ class Kinematics:
         self.z = 0.0
         self.near_n = 0    # samples in a row with |f| near the rest level
         self.quiet_n = 0   # samples in a row with |f| flat (whatever the level)
+        self.zupt_pend = None  # a zero-velocity update waiting out a dropout (D1)
+        self.zupt_pend_n = 0
         self.calm_n = 0    # samples in a row with the 4 Hz |f| at the rest level
         self.since = 0     # samples since the last zero-velocity update
         self.acc_int = 0.0  # integral of |a| since then (m/s)
@@ -222,6 +224,14 @@ class Kinematics:
         hz_za = dt / (cfg.hold_zero_low_tau_s + dt)
         hz_rise_min = cfg.hold_zero_rise_m
         gh = self.gap_hold  # (round 12, helper GAPREP: engine/dropout.py)
+        defer = bl is not None and cfg.zupt_after_gap
+        pend = self.zupt_pend
+        pend_rs = []
+        pend_bout = []  # (bridged rows of this block while pending)
+        pend_n = self.zupt_pend_n
+        pend_max = int(round(cfg.zupt_after_gap_s / dt))
+        if pend is not None:
+            pend = [-1, pend[1]]  # (from an earlier block: its rows are gone)
         for i in range(n):
             m = ms[i]
             if smooth is None:
@@ -352,10 +362,68 @@ class Kinematics:
             # the faster lowering before a touch-and-go pull must not hide it (see config).
             coasting = av > coast_v and av > coast_frac * (vpk_up if v > 0 else vpk_dn) \
                 and turn_rate < steady_rate
-            if quiet_n >= force_need or near_n >= force_need or (
+            still = quiet_n >= force_need or near_n >= force_need or (
                     near_n >= near_need and -gate < v < gate and not coasting) or (
                     gap_v and near_n >= gap_need and turn_rate < steady_rate
-                    and -gate - gap_v < v < gate + gap_v and not coasting):
+                    and -gate - gap_v < v < gate + gap_v and not coasting)
+            if defer:
+                if pend is not None:
+                    pend_rs.append(quiet_n if quiet_n >= force_need else near_n)
+                    if bl[i]:
+                        still = False  # (no measurement: integrated, undecided)
+                    elif still:
+                        # measured still within zupt_after_gap_s of the dropout: the
+                        # bridged stretch was rest, zeroed as it would have been
+                        j0, pz = pend
+                        if j0 >= 0:
+                            vs[j0:i] = 0.0
+                            zs[j0:i] = pz
+                            rs[j0:i] = pend_rs[:-1]
+                            z = pz
+                        for j, oj in pend_bout:
+                            # (the bout's orientation samples, as the zero would have taken them)
+                            if ul is not None:
+                                uj = ul[j]
+                                bu = self.bout_u
+                                bu[0] += uj[0]; bu[1] += uj[1]; bu[2] += uj[2]
+                                self.bout_m += ms[j]
+                                bout_n += 1
+                                if cf is not None:
+                                    corr_rest += oj
+                        v = 0.0
+                        pend = None
+                        pend_rs = []
+                        pend_bout = []
+                    else:
+                        pend_n += 1
+                        if pend_n > pend_max:
+                            pend = None  # moving after the dropout: it held no rest
+                            pend_rs = []
+                            pend_bout = []
+                    if pend is not None and bl[i]:
+                        pend_bout.append((i, oc))
+                    if pend is not None and (bl[i] or not still):
+                        a = (mf[i] - level - oa) * G
+                        v += a * dt
+                        z += v * dt
+                        vs[i] = v
+                        zs[i] = z
+                        continue
+                elif bl[i] and still:
+                    # (round 12, helper D1) a bridged row is no measurement of
+                    # stillness: the zero waits for the measured rows after the
+                    # dropout (config.zupt_after_gap)
+                    pend = [i, z]
+                    pend_n = 0
+                    pend_bout = [(i, oc)]
+                    pend_rs = [quiet_n if quiet_n >= force_need else near_n]
+                    a = (mf[i] - level - oa) * G
+                    v += a * dt
+                    z += v * dt
+                    vs[i] = v
+                    zs[i] = z
+                    continue
+            if still:
                 # (the second test, round 11 helper GAP: a velocity step a dropout left,
                 # read as a constant speed with no acceleration for gap_still_s)
                 v = 0.0
@@ -407,6 +475,8 @@ class Kinematics:
             vs[i] = v
             zs[i] = z
         self.v, self.z, self.near_n, self.quiet_n, self.smooth = v, z, near_n, quiet_n, smooth
+        self.zupt_pend = pend
+        self.zupt_pend_n = pend_n
         self.calm_n = calm_n
         self.since, self.acc_int = since, acc_int
         self.gap_v, self.gap_src = gap_v, gap_src
