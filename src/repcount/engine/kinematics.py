@@ -402,13 +402,6 @@ class Kinematics:
                             pend_bout = []
                     if pend is not None and bl[i]:
                         pend_bout.append((i, oc))
-                    if pend is not None and (bl[i] or not still):
-                        a = (mf[i] - level - oa) * G
-                        v += a * dt
-                        z += v * dt
-                        vs[i] = v
-                        zs[i] = z
-                        continue
                 elif bl[i] and still:
                     # (round 12, helper D1) a bridged row is no measurement of
                     # stillness: the zero waits for the measured rows after the
@@ -417,6 +410,8 @@ class Kinematics:
                     pend_n = 0
                     pend_bout = [(i, oc)]
                     pend_rs = [quiet_n if quiet_n >= force_need else near_n]
+                if pend is not None and (bl[i] or not still):
+                    # a zero pending: integrate on, undecided
                     a = (mf[i] - level - oa) * G
                     v += a * dt
                     z += v * dt
