@@ -24,31 +24,56 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class _PortTaken(RuntimeError):
+    """mosquitto could not bind its port: something took it after free_port()."""
+
+
 class Broker:
     def __init__(self, workdir: Path, port: int | None = None, users: dict[str, str] | None = None, tls: dict[str, Path] | None = None) -> None:
-        self.port = port or free_port()
         self.workdir = workdir
-        lines = ["per_listener_settings false", "persistence false", f"allow_anonymous {'false' if users else 'true'}", f"listener {self.port} 127.0.0.1"]
+        self.fixed_port = port
+        self.users = users
+        self.tls = tls
+        self.proc: subprocess.Popen | None = None
+        self.log = None
+        self._configure()
+
+    def _configure(self) -> None:
+        """Pick the ports (unless one was given) and write mosquitto's config."""
+        self.port = self.fixed_port or free_port()
+        lines = ["per_listener_settings false", "persistence false", f"allow_anonymous {'false' if self.users else 'true'}", f"listener {self.port} 127.0.0.1"]
         self.tls_port = None
-        if tls:
+        if self.tls:
             # A second listener with TLS (certificates from make_tls_files).
             self.tls_port = free_port()
+            tls = self.tls
             lines += [f"listener {self.tls_port} 127.0.0.1", f"cafile {tls['ca']}", f"certfile {tls['cert']}", f"keyfile {tls['key']}"]
         if os.geteuid() == 0:
             # As root mosquitto drops to user "mosquitto", who cannot read pytest's tmp dir.
             lines.append("user root")
-        if users:
-            pw = workdir / "passwd"
+        if self.users:
+            pw = self.workdir / "passwd"
             pw.write_text("")
-            for user, password in users.items():
+            for user, password in self.users.items():
                 subprocess.run(["mosquitto_passwd", "-b", str(pw), user, password], check=True, capture_output=True)
             pw.chmod(0o600)
             lines.append(f"password_file {pw}")
-        self.conf = workdir / f"mosquitto-{self.port}.conf"
+        self.conf = self.workdir / f"mosquitto-{self.port}.conf"
         self.conf.write_text("\n".join(lines) + "\n")
-        self.proc: subprocess.Popen | None = None
 
     def start(self) -> "Broker":
+        # free_port() releases the port it found, so another process can take it before
+        # mosquitto binds it: then pick fresh ports and try again (not for a given port).
+        for attempt in range(5):
+            try:
+                return self._start()
+            except _PortTaken:
+                if self.fixed_port is not None or attempt == 4:
+                    raise
+                self._configure()
+        raise AssertionError("unreachable")
+
+    def _start(self) -> "Broker":
         self.log = open(self.workdir / f"mosquitto-{self.port}.log", "w")
         self.proc = subprocess.Popen([MOSQUITTO, "-c", str(self.conf)], stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 10
@@ -58,7 +83,11 @@ class Broker:
                 return self
             except OSError:
                 if self.proc.poll() is not None:
-                    raise RuntimeError(f"mosquitto exited: {(self.workdir / f'mosquitto-{self.port}.log').read_text()}")
+                    self.log.close()
+                    text = (self.workdir / f"mosquitto-{self.port}.log").read_text()
+                    if "Address already in use" in text:
+                        raise _PortTaken(text)
+                    raise RuntimeError(f"mosquitto exited: {text}")
                 time.sleep(0.02)
         raise RuntimeError("mosquitto did not start")
 
